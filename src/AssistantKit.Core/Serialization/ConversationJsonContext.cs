@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AssistantKit.Serialization;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    AllowOutOfOrderMetadataProperties = true)]
+[JsonSerializable(typeof(ConversationMessage))]
+[JsonSerializable(typeof(IReadOnlyList<Participant>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
+[JsonSerializable(typeof(DateTimeOffset?))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ConversationJsonContext : JsonSerializerContext;

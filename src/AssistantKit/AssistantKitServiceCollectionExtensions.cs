@@ -1,0 +1,24 @@
+using AssistantKit;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds AssistantKit to a service collection.</summary>
+public static class AssistantKitServiceCollectionExtensions
+{
+    /// <summary>Adds every AssistantKit feature with its default options. Calling it more than once registers nothing twice.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The builder, for further configuration.</returns>
+    public static IAssistantKitBuilder AddAssistantKit(this IServiceCollection services) => services.AddAssistantKit(static _ => { });
+
+    /// <summary>Adds every AssistantKit feature and lets <paramref name="configure"/> adjust them.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the builder (for example <c>builder.AddFormatter&lt;MyFormatter&gt;()</c>).</param>
+    /// <returns>The builder, for further configuration.</returns>
+    public static IAssistantKitBuilder AddAssistantKit(this IServiceCollection services, Action<IAssistantKitBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddAssistantKitCore();
+        configure(builder);
+        return builder;
+    }
+}
