@@ -15,7 +15,9 @@ namespace AssistantKit.AI;
 /// arguments) travel in <see cref="ChatMessage.AdditionalProperties"/> under keys starting with <c>assistantkit.</c>.</para>
 /// <para>The other way, several <see cref="TextContent"/> items of one message are joined into
 /// <see cref="ConversationMessage.Content"/>; content kinds without an AssistantKit part (for example hosted files)
-/// are kept as JSON in the message metadata under <c>assistantkit.contents</c> rather than dropped.</para>
+/// are kept as JSON in the message metadata under <c>assistantkit.contents</c> rather than dropped.
+/// <see cref="AdditionalPropertiesDictionary"/> compares keys case-insensitively, so metadata keys that differ
+/// only in case collapse into one on the way to a <see cref="ChatMessage"/>.</para>
 /// </remarks>
 public static class ChatMessageInterop
 {
@@ -26,9 +28,11 @@ public static class ChatMessageInterop
     private const string IsErrorKey = Prefix + "isError";
     private const string NameKey = Prefix + "name";
     private const string NoMediaTypeKey = Prefix + "noMediaType";
+    private const string UriKey = Prefix + "uri";
     private const string ParentIdKey = Prefix + "parentId";
     private const string AuthorIdKey = Prefix + "authorId";
     private const string ModelKey = Prefix + "model";
+    private const string AuthorNameKey = Prefix + "authorName";
     private const string ChatRoleKey = Prefix + "chatRole";
     private const string ContentsKey = Prefix + "contents";
     private const string DefaultMediaType = "application/octet-stream";
@@ -75,6 +79,10 @@ public static class ChatMessageInterop
         AddIfNotNull(properties, ParentIdKey, message.ParentId);
         AddIfNotNull(properties, AuthorIdKey, message.AuthorId);
         AddIfNotNull(properties, ModelKey, message.Model);
+        if (message.AuthorName is { } authorName && string.IsNullOrWhiteSpace(authorName))
+        {
+            properties[AuthorNameKey] = authorName; // ChatMessage.AuthorName turns blank names into null.
+        }
         if (message.Metadata.TryGetValue(ContentsKey, out var unmapped) && unmapped.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in unmapped.EnumerateArray())
@@ -119,7 +127,7 @@ public static class ChatMessageInterop
         {
             switch (content)
             {
-                case TextContent { AdditionalProperties: { } props } code when Equals(props.GetValueOrDefault(PartKey), "code"):
+                case TextContent { AdditionalProperties: { } props } code when AsString(props.GetValueOrDefault(PartKey)) == "code":
                     parts.Add(ToCodePart(code.Text, props));
                     break;
                 case TextContent plain:
@@ -143,7 +151,7 @@ public static class ChatMessageInterop
         }
 
         var metadata = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        string? parentId = null, authorId = null, model = null;
+        string? parentId = null, authorId = null, model = null, authorName = message.AuthorName;
         foreach (var (key, value) in message.AdditionalProperties ?? [])
         {
             switch (key)
@@ -156,6 +164,9 @@ public static class ChatMessageInterop
                     break;
                 case ModelKey:
                     model = AsString(value);
+                    break;
+                case AuthorNameKey:
+                    authorName = AsString(value);
                     break;
                 default:
                     metadata[key] = ToElement(value);
@@ -180,7 +191,7 @@ public static class ChatMessageInterop
             ParentId = parentId,
             Role = role,
             AuthorId = authorId,
-            AuthorName = message.AuthorName,
+            AuthorName = authorName,
             Content = text.ToString(),
             Parts = parts,
             CreatedAt = message.CreatedAt,
@@ -205,7 +216,7 @@ public static class ChatMessageInterop
         {
             case CodePart code:
                 var fence = new string('`', Math.Max(3, LongestRun(code.Code, '`') + 1));
-                return new TextContent($"{fence}{code.Language}\n{code.Code}\n{fence}")
+                return new TextContent($"{fence}{InfoString(code.Language)}\n{code.Code}\n{fence}")
                 {
                     AdditionalProperties = WithOptional(new() { [PartKey] = "code" }, LanguageKey, code.Language),
                 };
@@ -223,6 +234,7 @@ public static class ChatMessageInterop
                 return new TextReasoningContent(reasoning.Text);
             case AttachmentPart attachment:
                 var properties = WithOptional([], NameKey, attachment.Uri is not null && attachment.Data is null ? attachment.Name : null);
+                AddIfNotNull(properties, UriKey, attachment.Data is not null ? attachment.Uri?.OriginalString : null);
                 if (attachment.MediaType is null)
                 {
                     properties[NoMediaTypeKey] = true;
@@ -250,7 +262,7 @@ public static class ChatMessageInterop
                 Name = call.Name,
                 Arguments = props?.GetValueOrDefault(ArgumentsKey) is { } raw ? AsString(raw)
                     : call.Arguments is null ? null
-                    : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))),
+                    : ToCompactJson(call.Arguments, typeof(IDictionary<string, object?>)),
             },
             FunctionResultContent result => new ToolResultPart
             {
@@ -259,12 +271,19 @@ public static class ChatMessageInterop
                 {
                     null => null,
                     string s => s,
-                    var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
+                    JsonElement { ValueKind: JsonValueKind.String } s => s.GetString(),
+                    var other => ToCompactJson(other, typeof(object)),
                 },
                 IsError = result.Exception is not null || props?.ContainsKey(IsErrorKey) == true,
             },
             TextReasoningContent reasoning => new ReasoningPart { Text = reasoning.Text },
-            DataContent data => new AttachmentPart { Data = data.Data, MediaType = mediaType, Name = data.Name },
+            DataContent data => new AttachmentPart
+            {
+                Data = data.Data,
+                MediaType = mediaType,
+                Name = data.Name,
+                Uri = props?.GetValueOrDefault(UriKey) is { } uri ? new Uri(AsString(uri)!, UriKind.RelativeOrAbsolute) : null,
+            },
             UriContent uri => new AttachmentPart
             {
                 Uri = uri.Uri.OriginalString == "about:blank" ? null : uri.Uri,
@@ -277,11 +296,23 @@ public static class ChatMessageInterop
 
     private static CodePart ToCodePart(string fenced, AdditionalPropertiesDictionary props)
     {
-        var firstNewLine = fenced.IndexOf('\n', StringComparison.Ordinal);
-        var lastNewLine = fenced.LastIndexOf('\n');
-        var code = firstNewLine >= 0 && lastNewLine > firstNewLine ? fenced[(firstNewLine + 1)..lastNewLine] : fenced;
-        return new CodePart { Code = code, Language = props.GetValueOrDefault(LanguageKey) is { } language ? AsString(language) : null };
+        // The text is "{fence}{language}\n{code}\n{fence}" as written by ToContent.
+        var language = props.GetValueOrDefault(LanguageKey) is { } value ? AsString(value) : null;
+        var fenceLength = fenced.Length - fenced.TrimStart('`').Length;
+        var start = fenceLength + InfoString(language).Length + 1;
+        var end = fenced.Length - fenceLength - 1;
+        return new CodePart { Code = end >= start ? fenced[start..end] : fenced, Language = language };
     }
+
+    /// <summary>The language as a fence info string: one line, no backticks (the exact language travels in AdditionalProperties).</summary>
+    private static string InfoString(string? language) =>
+        language is null ? "" : string.Create(language.Length, language, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = source[i] is '`' or '\n' or '\r' ? ' ' : source[i];
+            }
+        });
 
     private static ChatRole ToChatRole(ConversationMessage message)
     {
@@ -352,6 +383,17 @@ public static class ChatMessageInterop
         JsonElement element => element,
         _ => JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
     };
+
+    private static string ToCompactJson(object value, Type type)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, ConversationJson.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, AIJsonUtilities.DefaultOptions.GetTypeInfo(type));
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static string? AsString(object? value) => value switch
     {

@@ -25,11 +25,11 @@ public sealed record Conversation
     public string? DefaultModel { get; init; }
 
     /// <summary>Gets the people, assistants and tools taking part.</summary>
-    public IReadOnlyList<Participant> Participants { get; init; } = [];
+    public IReadOnlyList<Participant> Participants { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets additional properties, as JSON values.</summary>
-    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init; } = EmptyMetadata.Instance;
+    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init => field = value ?? EmptyMetadata.Instance; } = EmptyMetadata.Instance;
 
     /// <summary>Gets the messages in conversation order.</summary>
-    public IReadOnlyList<ConversationMessage> Messages { get; init; } = [];
+    public IReadOnlyList<ConversationMessage> Messages { get; init => field = value ?? []; } = [];
 }

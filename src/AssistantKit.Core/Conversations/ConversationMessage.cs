@@ -26,10 +26,10 @@ public sealed record ConversationMessage
     public string? AuthorName { get; init; }
 
     /// <summary>Gets the message text as Markdown (may be empty when the message only has <see cref="Parts"/>).</summary>
-    public string Content { get; init; } = "";
+    public string Content { get; init => field = value ?? ""; } = "";
 
     /// <summary>Gets structured content, in order.</summary>
-    public IReadOnlyList<MessagePart> Parts { get; init; } = [];
+    public IReadOnlyList<MessagePart> Parts { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets when the message was created, with its offset, or <see langword="null"/> when unknown.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
@@ -41,5 +41,5 @@ public sealed record ConversationMessage
     public TokenUsage? Usage { get; init; }
 
     /// <summary>Gets additional properties, as JSON values.</summary>
-    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init; } = EmptyMetadata.Instance;
+    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init => field = value ?? EmptyMetadata.Instance; } = EmptyMetadata.Instance;
 }

@@ -18,5 +18,5 @@ public sealed record Participant
     public string? Email { get; init; }
 
     /// <summary>Gets additional properties, as JSON values.</summary>
-    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init; } = EmptyMetadata.Instance;
+    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init => field = value ?? EmptyMetadata.Instance; } = EmptyMetadata.Instance;
 }

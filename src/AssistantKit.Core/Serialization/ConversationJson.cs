@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace AssistantKit.Serialization;
@@ -151,13 +150,10 @@ public static class ConversationJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions
+        var options = new JsonSerializerOptions(ConversationJsonContext.Default.Options)
         {
             TypeInfoResolver = ConversationJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            RespectNullableAnnotations = true,
-            AllowOutOfOrderMetadataProperties = true,
             MaxDepth = MaxDepth,
             Converters = { new MessageRoleConverter(), new TimestampConverter() },
         };

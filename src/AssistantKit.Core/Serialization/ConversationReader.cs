@@ -35,7 +35,7 @@ internal ref struct ConversationReader
 
     private Conversation ReadDocument()
     {
-        if (!_reader.Read())
+        if (_utf8.Trim(" \t\r\n"u8).IsEmpty || !_reader.Read())
         {
             throw Error("The input is empty; expected a conversation JSON object");
         }
@@ -182,7 +182,7 @@ internal ref struct ConversationReader
         catch (JsonException ex)
         {
             var inner = ex.Path is { Length: > 1 } innerPath ? innerPath[1..] : "";
-            throw new ConversationFormatException(TrimLocation(ex.Message), _fileName, _path + inner, ex.LineNumber is { } line ? line + 1 : LineOf(_reader.TokenStartIndex), ex);
+            throw new ConversationFormatException(TrimLocation(ex.Message), _fileName, _path + inner, Math.Max((ex.LineNumber ?? 0) + 1, LineOf(_reader.TokenStartIndex)), ex);
         }
     }
 
