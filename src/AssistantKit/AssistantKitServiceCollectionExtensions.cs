@@ -5,7 +5,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Adds AssistantKit to a service collection.</summary>
 public static class AssistantKitServiceCollectionExtensions
 {
-    /// <summary>Adds every AssistantKit feature with its default options. Calling it more than once registers nothing twice.</summary>
+    /// <summary>
+    /// Adds every AssistantKit feature with its default options: today conversation export (<c>AddExport()</c>);
+    /// templates, PDF and realtime join as their packages land. Calling it more than once registers nothing twice.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The builder, for further configuration.</returns>
     public static IAssistantKitBuilder AddAssistantKit(this IServiceCollection services) => services.AddAssistantKit(static _ => { });
@@ -17,7 +20,7 @@ public static class AssistantKitServiceCollectionExtensions
     public static IAssistantKitBuilder AddAssistantKit(this IServiceCollection services, Action<IAssistantKitBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var builder = services.AddAssistantKitCore();
+        var builder = services.AddAssistantKitCore().AddExport();
         configure(builder);
         return builder;
     }

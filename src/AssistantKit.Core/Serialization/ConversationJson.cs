@@ -67,6 +67,7 @@ public static class ConversationJson
         }
 
         documentWriter.WriteEnd();
+        writer.Flush();
     }
 
     /// <summary>Writes <paramref name="conversation"/> to <paramref name="destination"/> as UTF-8 JSON.</summary>

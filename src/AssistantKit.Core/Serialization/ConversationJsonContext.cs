@@ -13,4 +13,5 @@ namespace AssistantKit.Serialization;
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
 [JsonSerializable(typeof(DateTimeOffset?))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(IReadOnlyList<MessagePart>))]
 internal sealed partial class ConversationJsonContext : JsonSerializerContext;

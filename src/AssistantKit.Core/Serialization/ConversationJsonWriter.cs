@@ -67,13 +67,12 @@ public sealed class ConversationJsonWriter
         JsonSerializer.Serialize(_writer, message, ConversationJson.MessageTypeInfo);
     }
 
-    /// <summary>Closes the <c>messages</c> array and the document, and flushes the underlying writer.</summary>
+    /// <summary>Closes the <c>messages</c> array and the document. The caller flushes the <see cref="Utf8JsonWriter"/> (<c>FlushAsync</c> for async-only streams).</summary>
     public void WriteEnd()
     {
         Expect(State.Messages);
         _writer.WriteEndArray();
         _writer.WriteEndObject();
-        _writer.Flush();
         _state = State.Ended;
     }
 

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AssistantKit.Export.Batch;
+using AssistantKit.Export.Text;
+
+namespace AssistantKit.Export;
+
+/// <summary>Applies options and filters, then hands the prepared conversation to the formatter of the requested format.</summary>
+internal sealed class ConversationExporter : IConversationExporter
+{
+    private readonly Dictionary<string, IExportFormatter> _formatters;
+    private readonly TimeProvider _timeProvider;
+
+    public ConversationExporter(IEnumerable<IExportFormatter> formatters, TimeProvider timeProvider)
+    {
+        _formatters = new Dictionary<string, IExportFormatter>(StringComparer.OrdinalIgnoreCase);
+        foreach (var formatter in formatters)
+        {
+            _formatters.TryAdd(formatter.Format, formatter); // the first registration of a key wins, as with TryAdd*
+        }
+
+        _timeProvider = timeProvider;
+    }
+
+    public IReadOnlyCollection<string> Formats => _formatters.Keys;
+
+    public Task<ExportResult> ExportAsync(Conversation conversation, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return ExportAsync(conversation, conversation.Messages.ToAsyncEnumerable(), options, destination, cancellationToken);
+    }
+
+    public async Task<ExportResult> ExportAsync(Conversation header, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(destination);
+        var plan = Plan(options);
+        return await ExportCoreAsync(plan, header, messages, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ExportResult> ExportToDirectoryAsync(Conversation conversation, ExportOptions options, string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var plan = Plan(options);
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Guid.NewGuid():N}.partial");
+        try
+        {
+            ExportResult result;
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                result = await ExportCoreAsync(plan, conversation, conversation.Messages.ToAsyncEnumerable(), stream, cancellationToken).ConfigureAwait(false);
+            }
+
+            var fileName = UniqueFileName(directory, result.FileName);
+            File.Move(temporary, Path.Combine(directory, fileName));
+            return result with { FileName = fileName };
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public async Task<BatchExportResult> ExportBatchAsync(IAsyncEnumerable<Conversation> conversations, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        ArgumentNullException.ThrowIfNull(destination);
+        var plan = Plan(options);
+        var items = new List<BatchItemResult>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "manifest.json" };
+        using (var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await foreach (var conversation in conversations.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(await ExportEntryAsync(plan, conversation, archive, names, cancellationToken).ConfigureAwait(false));
+            }
+
+            var manifest = archive.CreateEntry("manifest.json", CompressionLevel.Optimal);
+            var manifestStream = await manifest.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (manifestStream.ConfigureAwait(false))
+            {
+                await BatchManifest.WriteAsync(manifestStream, plan.Options.Format, _timeProvider.GetUtcNow(), items, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new BatchExportResult { Items = items };
+    }
+
+    private async Task<BatchItemResult> ExportEntryAsync(ExportPlan plan, Conversation conversation, ZipArchive archive, HashSet<string> names, CancellationToken cancellationToken)
+    {
+        // Export into a temporary file first: a conversation that fails half-way must not leave half a file in the archive.
+        var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using (buffer.ConfigureAwait(false))
+        {
+            ExportResult result;
+            try
+            {
+                result = await ExportCoreAsync(plan, conversation, conversation.Messages.ToAsyncEnumerable(), buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return new BatchItemResult { ConversationId = conversation.Id ?? "", Title = conversation.Title, Error = (ex as ExportException)?.InnerException?.Message ?? ex.Message };
+            }
+
+            var name = result.FileName;
+            for (var n = 2; !names.Add(name); n++)
+            {
+                name = $"{Path.GetFileNameWithoutExtension(result.FileName)} ({n}){Path.GetExtension(result.FileName)}";
+            }
+
+            buffer.Position = 0;
+            var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
+            entry.LastWriteTime = conversation.UpdatedAt ?? conversation.CreatedAt ?? _timeProvider.GetUtcNow();
+            var entryStream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (entryStream.ConfigureAwait(false))
+            {
+                await buffer.CopyToAsync(entryStream, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new BatchItemResult
+            {
+                ConversationId = conversation.Id,
+                Title = conversation.Title,
+                FileName = name,
+                MessagesWritten = result.MessagesWritten,
+                BytesWritten = result.BytesWritten,
+                Warnings = result.Warnings,
+            };
+        }
+    }
+
+    private async Task<ExportResult> ExportCoreAsync(ExportPlan plan, Conversation header, IAsyncEnumerable<ConversationMessage> messages, Stream destination, CancellationToken cancellationToken)
+    {
+        if (header.Id is null)
+        {
+            throw new ArgumentException("The conversation has no id.", nameof(header));
+        }
+
+        var warnings = new List<string>();
+        var counter = new MessageCounter();
+        var projection = new ExportProjection(plan.Options, plan.TimeZone, warnings);
+        var context = new ExportContext(
+            projection.Header(header),
+            counter.Count(projection.Messages(messages, cancellationToken), cancellationToken),
+            plan.Options,
+            plan.Culture,
+            plan.TimeZone,
+            TimeZoneInfo.ConvertTime(_timeProvider.GetUtcNow(), plan.TimeZone),
+            warnings);
+        var counting = new CountingStream(destination);
+        try
+        {
+            await plan.Formatter.WriteAsync(context, counting, cancellationToken).ConfigureAwait(false);
+            await counting.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ExportOptionsException)
+        {
+            throw new ExportException($"Exporting conversation '{header.Id}' to {plan.Formatter.Format} failed: {ex.Message}", header.Id, plan.Formatter.Format, ex);
+        }
+
+        return new ExportResult
+        {
+            Format = plan.Formatter.Format,
+            ContentType = plan.Formatter.ContentType,
+            FileName = FileNameFor(plan, header, context),
+            BytesWritten = counting.BytesWritten,
+            MessagesWritten = counter.Value,
+            Warnings = warnings,
+        };
+    }
+
+    private static string FileNameFor(ExportPlan plan, Conversation header, ExportContext context)
+    {
+        var date = (header.CreatedAt is { } created ? TimeZoneInfo.ConvertTime(created, plan.TimeZone) : context.ExportedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var stem = plan.Options.FileNameTemplate
+            .Replace("{title}", context.Title, StringComparison.OrdinalIgnoreCase)
+            .Replace("{date}", date, StringComparison.OrdinalIgnoreCase)
+            .Replace("{id}", header.Id, StringComparison.OrdinalIgnoreCase);
+        return SafeFileName.Create(stem, plan.Formatter.FileExtension);
+    }
+
+    private static string UniqueFileName(string directory, string fileName)
+    {
+        var name = fileName;
+        for (var n = 2; File.Exists(Path.Combine(directory, name)); n++)
+        {
+            name = $"{Path.GetFileNameWithoutExtension(fileName)} ({n}){Path.GetExtension(fileName)}";
+        }
+
+        return name;
+    }
+
+    private ExportPlan Plan(ExportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Format is null || !_formatters.TryGetValue(options.Format, out var formatter))
+        {
+            throw new ExportOptionsException($"Unknown export format '{options.Format}'. Valid formats: {string.Join(", ", _formatters.Keys.Order(StringComparer.Ordinal))}.", nameof(options.Format));
+        }
+
+        if (options.DateRange is { Start: { } start, End: { } end } && start > end)
+        {
+            throw new ExportOptionsException($"The date range starts ({start:O}) after it ends ({end:O}).", nameof(options.DateRange));
+        }
+
+        if (!Enum.IsDefined(options.MessageFilter))
+        {
+            throw new ExportOptionsException($"Unknown message filter '{options.MessageFilter}'. Valid filters: {string.Join(", ", Enum.GetNames<MessageFilter>())}.", nameof(options.MessageFilter));
+        }
+
+        if (options.CsvSeparator is '"' or '\r' or '\n' || options.CsvSeparator > 127)
+        {
+            throw new ExportOptionsException($"The CSV separator '{options.CsvSeparator}' is not allowed; use an ASCII character other than a quote or line break, such as ',', ';' or a tab.", nameof(options.CsvSeparator));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.FileNameTemplate))
+        {
+            throw new ExportOptionsException("The file name template is empty; use placeholders {title}, {date} and {id}, for example \"{title} {date}\".", nameof(options.FileNameTemplate));
+        }
+
+        return new ExportPlan(options, formatter, ResolveTimeZone(options.TimeZone), ResolveCulture(options.Culture));
+    }
+
+    private static TimeZoneInfo ResolveTimeZone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Equals("UTC", StringComparison.OrdinalIgnoreCase))
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        {
+            return zone;
+        }
+
+        throw new ExportOptionsException($"Unknown time zone '{id}'. Use an IANA id such as \"UTC\", \"Europe/Berlin\" or \"America/New_York\" (see TimeZoneInfo.GetSystemTimeZones()).", nameof(ExportOptions.TimeZone));
+    }
+
+    private static CultureInfo ResolveCulture(string? name)
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(string.IsNullOrWhiteSpace(name) ? "en" : name, predefinedOnly: true);
+            return culture.IsNeutralCulture ? CultureInfo.CreateSpecificCulture(culture.Name) : culture;
+        }
+        catch (CultureNotFoundException)
+        {
+            throw new ExportOptionsException($"Unknown culture '{name}'. Built-in labels: \"en\", \"de\"; any specific culture such as \"de-AT\" or \"en-GB\" formats dates.", nameof(ExportOptions.Culture));
+        }
+    }
+
+    private sealed record ExportPlan(ExportOptions Options, IExportFormatter Formatter, TimeZoneInfo TimeZone, CultureInfo Culture);
+
+    private sealed class MessageCounter
+    {
+        public long Value { get; private set; }
+
+        public async IAsyncEnumerable<ConversationMessage> Count(IAsyncEnumerable<ConversationMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var message in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                Value++;
+                yield return message;
+            }
+        }
+    }
+}

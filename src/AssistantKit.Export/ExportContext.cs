@@ -1,0 +1,67 @@
+using System.Globalization;
+using AssistantKit.Export.Text;
+
+namespace AssistantKit.Export;
+
+/// <summary>What a formatter writes: the conversation header, its messages as a stream, and the export settings.</summary>
+public sealed class ExportContext
+{
+    private readonly List<string> _warnings;
+
+    internal ExportContext(Conversation conversation, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, CultureInfo culture, TimeZoneInfo timeZone, DateTimeOffset exportedAt, List<string> warnings)
+    {
+        Conversation = conversation;
+        Messages = messages;
+        Options = options;
+        Culture = culture;
+        TimeZone = timeZone;
+        ExportedAt = exportedAt;
+        Labels = ExportLabels.For(culture);
+        _warnings = warnings;
+    }
+
+    /// <summary>Gets the conversation header (title, times, participants, metadata as the options allow); its <see cref="AssistantKit.Conversation.Messages"/> is empty.</summary>
+    public Conversation Conversation { get; }
+
+    /// <summary>Gets the messages to write, filtered and prepared; enumerate once.</summary>
+    public IAsyncEnumerable<ConversationMessage> Messages { get; }
+
+    /// <summary>Gets the export options.</summary>
+    public ExportOptions Options { get; }
+
+    /// <summary>Gets the culture of labels and dates.</summary>
+    public CultureInfo Culture { get; }
+
+    /// <summary>Gets the time zone times are shown in (times in <see cref="Messages"/> are already converted).</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>Gets when the export started, in <see cref="TimeZone"/>.</summary>
+    public DateTimeOffset ExportedAt { get; }
+
+    /// <summary>Gets the labels in the export's language.</summary>
+    public ExportLabels Labels { get; }
+
+    /// <summary>Gets the conversation title, or the localized "Untitled conversation".</summary>
+    public string Title => string.IsNullOrWhiteSpace(Conversation.Title) ? Labels.Untitled : Conversation.Title;
+
+    /// <summary>Records a warning for <see cref="ExportResult.Warnings"/>.</summary>
+    /// <param name="warning">What was changed or left out.</param>
+    public void AddWarning(string warning)
+    {
+        lock (_warnings)
+        {
+            _warnings.Add(warning);
+        }
+    }
+
+    /// <summary>Formats a time for people: the culture's date and time, and always the offset (for example <c>14.03.2025 12:00:00 UTC+01:00</c>).</summary>
+    /// <param name="value">The time.</param>
+    /// <returns>The text.</returns>
+    public string FormatTimestamp(DateTimeOffset value) =>
+        string.Create(Culture, $"{value.DateTime:G} UTC{(value.Offset < TimeSpan.Zero ? "-" : "+")}{value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture)}");
+
+    /// <summary>Gets the label of a role ("User", "Benutzer", …).</summary>
+    /// <param name="role">The role.</param>
+    /// <returns>The label.</returns>
+    public string RoleLabel(MessageRole role) => Labels.Role(role);
+}

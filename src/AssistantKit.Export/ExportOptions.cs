@@ -1,0 +1,97 @@
+namespace AssistantKit.Export;
+
+/// <summary>Which messages an export keeps, by role.</summary>
+public enum MessageFilter
+{
+    /// <summary>Every message (system and tool messages subject to <see cref="ExportOptions.IncludeSystemMessages"/> and <see cref="ExportOptions.IncludeToolMessages"/>).</summary>
+    All,
+
+    /// <summary>Only messages written by users.</summary>
+    User,
+
+    /// <summary>Only messages written by the assistant.</summary>
+    Assistant,
+}
+
+/// <summary>An inclusive time range; either end may be open.</summary>
+/// <param name="Start">The earliest time kept, or <see langword="null"/> for no lower bound.</param>
+/// <param name="End">The latest time kept, or <see langword="null"/> for no upper bound.</param>
+public readonly record struct DateRange(DateTimeOffset? Start, DateTimeOffset? End)
+{
+    /// <summary>Returns whether <paramref name="value"/> lies in the range.</summary>
+    /// <param name="value">The time.</param>
+    /// <returns><see langword="true"/> when inside.</returns>
+    public bool Contains(DateTimeOffset value) => (Start is null || value >= Start) && (End is null || value <= End);
+}
+
+/// <summary>How one export is written: format, filters and what to include.</summary>
+/// <remarks>The defaults export every message with timestamps, without metadata or user info, in UTC and English.</remarks>
+public sealed record ExportOptions
+{
+    /// <summary>Gets the format key: <c>json</c> (default), <c>markdown</c>, <c>txt</c>, <c>csv</c>, <c>html</c>, <c>pdf</c> (from AssistantKit.Export.Pdf), or a host's own.</summary>
+    public string Format { get; init; } = ExportFormats.Json;
+
+    /// <summary>Gets a value indicating whether conversation and message metadata, model names and token usage are written. Default <see langword="false"/>.</summary>
+    public bool IncludeMetadata { get; init; }
+
+    /// <summary>Gets a value indicating whether message and conversation times are written. Default <see langword="true"/>.</summary>
+    public bool IncludeTimestamps { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether participants and the names of user authors are written. Default <see langword="false"/>.</summary>
+    public bool IncludeUserInfo { get; init; }
+
+    /// <summary>Gets the time range of the messages kept, or <see langword="null"/> for all. Messages without a time are left out when a range is set.</summary>
+    public DateRange? DateRange { get; init; }
+
+    /// <summary>Gets which messages are kept by role. Default <see cref="MessageFilter.All"/>.</summary>
+    public MessageFilter MessageFilter { get; init; } = MessageFilter.All;
+
+    /// <summary>Gets a value indicating whether system messages are kept (with <see cref="MessageFilter.All"/>). Default <see langword="true"/>.</summary>
+    public bool IncludeSystemMessages { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether tool messages are kept (with <see cref="MessageFilter.All"/>). Default <see langword="true"/>.</summary>
+    public bool IncludeToolMessages { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether the model's reasoning is kept. Default <see langword="true"/>.</summary>
+    public bool IncludeReasoning { get; init; } = true;
+
+    /// <summary>Gets the IANA (or Windows) time zone id that times are shown in. Default <c>UTC</c>. Times always carry their offset.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Gets the culture of labels and dates: <c>en</c> (default) or <c>de</c>, or a specific culture such as <c>de-AT</c> (labels fall back to its language, then English).</summary>
+    public string Culture { get; init; } = "en";
+
+    /// <summary>
+    /// Gets the template of the suggested file name (without extension): <c>{title}</c>, <c>{date}</c> (yyyy-MM-dd),
+    /// <c>{id}</c>. The result is made safe for Windows, macOS and Linux. Default <c>{title} {date}</c>.
+    /// </summary>
+    public string FileNameTemplate { get; init; } = "{title} {date}";
+
+    /// <summary>Gets a value indicating whether text formats start with a UTF-8 byte-order mark (helps Excel open CSV as UTF-8). Default <see langword="false"/>.</summary>
+    public bool WriteByteOrderMark { get; init; }
+
+    /// <summary>Gets the CSV field separator. Default <c>,</c>; <c>;</c> suits spreadsheets in locales with a decimal comma.</summary>
+    public char CsvSeparator { get; init; } = ',';
+}
+
+/// <summary>The keys of the built-in formats.</summary>
+public static class ExportFormats
+{
+    /// <summary>AssistantKit conversation JSON.</summary>
+    public const string Json = "json";
+
+    /// <summary>Markdown.</summary>
+    public const string Markdown = "markdown";
+
+    /// <summary>Plain text.</summary>
+    public const string Text = "txt";
+
+    /// <summary>CSV, one row per message.</summary>
+    public const string Csv = "csv";
+
+    /// <summary>A self-contained HTML page.</summary>
+    public const string Html = "html";
+
+    /// <summary>PDF (from the AssistantKit.Export.Pdf package).</summary>
+    public const string Pdf = "pdf";
+}

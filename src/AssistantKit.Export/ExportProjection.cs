@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AssistantKit.Export.Text;
+
+namespace AssistantKit.Export;
+
+/// <summary>
+/// The one place where <see cref="ExportOptions"/> shape what formatters see: filters, what is included,
+/// the time zone, and valid Unicode in every string. Formatters only write.
+/// </summary>
+internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZone, List<string> warnings)
+{
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoMetadata = new Dictionary<string, JsonElement>();
+    private bool _repairedText;
+
+    public Conversation Header(Conversation header) => new()
+    {
+        Id = Clean(header.Id),
+        Title = CleanOptional(header.Title),
+        CreatedAt = Time(header.CreatedAt),
+        UpdatedAt = Time(header.UpdatedAt),
+        DefaultModel = options.IncludeMetadata ? CleanOptional(header.DefaultModel) : null,
+        Participants = options.IncludeUserInfo ? header.Participants.Select(p => p with { Id = Clean(p.Id), Name = CleanOptional(p.Name), Email = CleanOptional(p.Email) }).ToArray() : [],
+        Metadata = options.IncludeMetadata ? header.Metadata : NoMetadata,
+    };
+
+    public async IAsyncEnumerable<ConversationMessage> Messages(IAsyncEnumerable<ConversationMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var message in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (message is not null && Keep(message))
+            {
+                yield return Project(message);
+            }
+        }
+    }
+
+    private bool Keep(ConversationMessage message)
+    {
+        var byRole = options.MessageFilter switch
+        {
+            MessageFilter.User => message.Role == MessageRole.User,
+            MessageFilter.Assistant => message.Role == MessageRole.Assistant,
+            _ => message.Role switch
+            {
+                MessageRole.System => options.IncludeSystemMessages,
+                MessageRole.Tool => options.IncludeToolMessages,
+                _ => true,
+            },
+        };
+        return byRole && (options.DateRange is not { } range || (message.CreatedAt is { } created && range.Contains(created)));
+    }
+
+    private ConversationMessage Project(ConversationMessage message)
+    {
+        var hideAuthor = !options.IncludeUserInfo && message.Role == MessageRole.User;
+        return new ConversationMessage
+        {
+            Id = Clean(message.Id),
+            ParentId = CleanOptional(message.ParentId),
+            Role = message.Role,
+            AuthorId = hideAuthor ? null : CleanOptional(message.AuthorId),
+            AuthorName = hideAuthor ? null : CleanOptional(message.AuthorName),
+            Content = Clean(message.Content),
+            Parts = Parts(message.Parts),
+            CreatedAt = Time(message.CreatedAt),
+            Model = options.IncludeMetadata ? CleanOptional(message.Model) : null,
+            Usage = options.IncludeMetadata ? message.Usage : null,
+            Metadata = options.IncludeMetadata ? message.Metadata : NoMetadata,
+        };
+    }
+
+    private IReadOnlyList<MessagePart> Parts(IReadOnlyList<MessagePart> parts)
+    {
+        if (parts.Count == 0)
+        {
+            return parts;
+        }
+
+        var result = new List<MessagePart>(parts.Count);
+        foreach (var part in parts)
+        {
+            switch (part)
+            {
+                case ReasoningPart when !options.IncludeReasoning:
+                    break;
+                case ReasoningPart reasoning:
+                    result.Add(reasoning with { Text = Clean(reasoning.Text) });
+                    break;
+                case CodePart code:
+                    result.Add(code with { Code = Clean(code.Code), Language = CleanOptional(code.Language) });
+                    break;
+                case ToolCallPart call:
+                    result.Add(call with { CallId = Clean(call.CallId), Name = Clean(call.Name), Arguments = CleanOptional(call.Arguments) });
+                    break;
+                case ToolResultPart toolResult:
+                    result.Add(toolResult with { CallId = Clean(toolResult.CallId), Result = CleanOptional(toolResult.Result) });
+                    break;
+                case AttachmentPart attachment:
+                    result.Add(attachment with { Name = CleanOptional(attachment.Name), MediaType = CleanOptional(attachment.MediaType) });
+                    break;
+                case not null:
+                    result.Add(part);
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private DateTimeOffset? Time(DateTimeOffset? value) =>
+        options.IncludeTimestamps && value is { } time ? TimeZoneInfo.ConvertTime(time, timeZone) : null;
+
+    private string? CleanOptional(string? value) => value is null ? null : Clean(value);
+
+    private string Clean(string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+
+        var clean = TextSanitizer.ToValidUnicode(value);
+        if (!ReferenceEquals(clean, value) && !_repairedText)
+        {
+            _repairedText = true;
+            lock (warnings)
+            {
+                warnings.Add("Some text was not valid Unicode (lone surrogate characters); each such character was replaced with U+FFFD.");
+            }
+        }
+
+        return clean;
+    }
+}

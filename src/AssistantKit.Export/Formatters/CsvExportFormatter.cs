@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using AssistantKit.Export.Text;
+using CsvHelper;
+
+namespace AssistantKit.Export.Formatters;
+
+/// <summary>
+/// RFC 4180 CSV through CsvHelper, one row per message. Text cells that a spreadsheet would run as a formula
+/// (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR) get a leading <c>'</c> inside a quoted field;
+/// cells that are plain numbers such as <c>-5</c> stay as they are.
+/// </summary>
+internal sealed class CsvExportFormatter : IExportFormatter
+{
+    private const int ChunkSize = 64 * 1024;
+
+    private static readonly string[] Header =
+    [
+        "conversation_id", "conversation_title", "message_id", "parent_id", "role", "author", "timestamp",
+        "content", "parts", "model", "input_tokens", "output_tokens", "total_tokens",
+    ];
+
+    public string Format => ExportFormats.Csv;
+
+    public string ContentType => "text/csv; charset=utf-8";
+
+    public string FileExtension => "csv";
+
+    public async Task WriteAsync(ExportContext context, Stream destination, CancellationToken cancellationToken)
+    {
+        // CsvHelper writes into memory; the destination only ever sees async writes of 64 KB chunks.
+        using var buffer = new MemoryStream(ChunkSize * 2);
+        var options = new CsvWriterOptions
+        {
+            Separator = context.Options.CsvSeparator,
+            WriteByteOrderMark = context.Options.WriteByteOrderMark,
+            Injection = CsvInjection.None,
+        };
+        var csv = CsvWriter.Create(buffer, options, leaveOpen: true);
+        await using (csv.ConfigureAwait(false))
+        {
+            csv.WriteHeader(Header);
+            var conversationId = context.Conversation.Id;
+            var title = context.Conversation.Title ?? "";
+            await foreach (var message in context.Messages.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                WriteText(csv, conversationId);
+                WriteText(csv, title);
+                WriteText(csv, message.Id);
+                WriteText(csv, message.ParentId ?? "");
+                WriteText(csv, ConversationJsonRole(message.Role));
+                WriteText(csv, message.AuthorName ?? "");
+                WriteText(csv, message.CreatedAt?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture) ?? "");
+                WriteText(csv, message.Content);
+                WriteText(csv, message.Parts.Count == 0 ? "" : ContractJson.Serialize(message.Parts));
+                WriteText(csv, message.Model ?? "");
+                WriteNumber(csv, message.Usage?.InputTokens);
+                WriteNumber(csv, message.Usage?.OutputTokens);
+                WriteNumber(csv, message.Usage?.TotalTokens);
+                csv.EndRecord();
+                if (buffer.Length >= ChunkSize)
+                {
+                    await DrainAsync(csv, buffer, destination, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await DrainAsync(csv, buffer, destination, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Returns whether a spreadsheet would treat <paramref name="value"/> as a formula (OWASP CSV injection).</summary>
+    internal static bool IsFormulaLike(string value) =>
+        value.Length > 0
+        && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static void WriteText(CsvWriter csv, string value)
+    {
+        if (IsFormulaLike(value))
+        {
+            csv.WriteField("'" + value, CsvQuoting.Always);
+        }
+        else
+        {
+            csv.WriteField(value);
+        }
+    }
+
+    private static void WriteNumber(CsvWriter csv, long? value)
+    {
+        if (value is { } number)
+        {
+            csv.WriteField(number, default);
+        }
+        else
+        {
+            csv.WriteField("");
+        }
+    }
+
+    private static string ConversationJsonRole(MessageRole role) => role switch
+    {
+        MessageRole.System => "system",
+        MessageRole.User => "user",
+        MessageRole.Assistant => "assistant",
+        _ => "tool",
+    };
+
+    private static async Task DrainAsync(CsvWriter csv, MemoryStream buffer, Stream destination, CancellationToken cancellationToken)
+    {
+        csv.Flush(); // into memory only
+        if (buffer.Length > 0)
+        {
+            await destination.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+            buffer.SetLength(0);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using System.Text.Encodings.Web;
+using AssistantKit.Export.Text;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace AssistantKit.Export.Formatters;
+
+/// <summary>
+/// One self-contained HTML page (inline CSS, light and dark, print-friendly). Bodies are rendered by Markdig with raw
+/// HTML disabled; links are limited to http, https and mailto; images become links and are never loaded; every other
+/// string is HTML-encoded; and a Content-Security-Policy forbids scripts and remote loads as a second line of defence.
+/// </summary>
+internal sealed class HtmlExportFormatter : TextExportFormatter
+{
+    private const string Style = """
+        :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--user:#eef4ff;--assistant:#f6f8fa;--system:#fff8e5;--tool:#f0faf3;--code:#f6f8fa}
+        @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#8d96a0;--line:#30363d;--user:#132039;--assistant:#161b22;--system:#2b2111;--tool:#11261a;--code:#161b22}}
+        *{box-sizing:border-box}body{margin:0 auto;max-width:52rem;padding:2rem 1rem;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
+        h1{font-size:1.6rem;margin:0 0 .25rem}.meta{color:var(--muted);font-size:.9rem;margin:0 0 1.5rem}
+        table.info{border-collapse:collapse;margin:0 0 1.5rem;font-size:.9rem}table.info th,table.info td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
+        article{border:1px solid var(--line);border-radius:10px;padding:.75rem 1rem;margin:0 0 1rem;background:var(--assistant);break-inside:avoid-page}
+        article.user{background:var(--user)}article.system{background:var(--system)}article.tool{background:var(--tool)}
+        article>header{font-size:.85rem;color:var(--muted);margin-bottom:.4rem}article>header .role{font-weight:600;color:var(--fg)}
+        .body{overflow-wrap:anywhere}.body table{border-collapse:collapse}.body th,.body td{border:1px solid var(--line);padding:.2rem .45rem}
+        pre{background:var(--code);border:1px solid var(--line);border-radius:6px;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-word}
+        code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}blockquote{margin:0;padding-left:.8rem;border-left:3px solid var(--line);color:var(--muted)}
+        .part-label{font-weight:600;font-size:.85rem;margin:.5rem 0 .2rem}.footnote{color:var(--muted);font-size:.8rem}
+        @media print{body{max-width:none;padding:0}article{border-color:#999}a{color:inherit}}
+        """;
+
+    public override string Format => ExportFormats.Html;
+
+    public override string ContentType => "text/html; charset=utf-8";
+
+    public override string FileExtension => "html";
+
+    protected override object? CreateState(ExportContext context) => null;
+
+    protected override void WriteHeader(ExportContext context, TextWriter writer, object? state)
+    {
+        var encoder = HtmlEncoder.Default;
+        var conversation = context.Conversation;
+        writer.Write("<!DOCTYPE html>\n<html lang=\"");
+        writer.Write(encoder.Encode(context.Culture.TwoLetterISOLanguageName));
+        writer.Write("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        writer.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n");
+        writer.Write("<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"generator\" content=\"AssistantKit\">\n<title>");
+        writer.Write(Encode(context.Title));
+        writer.Write("</title>\n<style>\n");
+        writer.Write(Style);
+        writer.Write("\n</style>\n</head>\n<body>\n<header>\n<h1>");
+        writer.Write(Encode(context.Title));
+        writer.Write("</h1>\n<p class=\"meta\">");
+        writer.Write(Encode($"{context.Labels.Exported}: {context.FormatTimestamp(context.ExportedAt)}"));
+        if (conversation.CreatedAt is { } created)
+        {
+            writer.Write(Encode($" · {context.Labels.Created}: {context.FormatTimestamp(created)}"));
+        }
+
+        writer.Write("</p>\n");
+        if (conversation.Participants.Count > 0 || conversation.Metadata.Count > 0 || conversation.DefaultModel is not null)
+        {
+            writer.Write("<table class=\"info\">\n");
+            if (conversation.Participants.Count > 0)
+            {
+                Row(writer, context.Labels.Participants, string.Join(", ", conversation.Participants.Select(static p => (p.Name ?? p.Id) + (p.Email is null ? "" : $" <{p.Email}>"))));
+            }
+
+            if (conversation.DefaultModel is { } model)
+            {
+                Row(writer, context.Labels.Model, model);
+            }
+
+            foreach (var (key, value) in conversation.Metadata)
+            {
+                Row(writer, key, value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText());
+            }
+
+            writer.Write("</table>\n");
+        }
+
+        writer.Write("</header>\n<main>\n");
+    }
+
+    protected override void WriteMessage(ExportContext context, TextWriter writer, ConversationMessage message, object? state)
+    {
+        var role = message.Role.ToString().ToLowerInvariant();
+        writer.Write("<article class=\"");
+        writer.Write(role);
+        writer.Write("\">\n<header><span class=\"role\">");
+        writer.Write(Encode(context.RoleLabel(message.Role)));
+        writer.Write("</span>");
+        if (message.AuthorName is { Length: > 0 } author)
+        {
+            writer.Write(" · <span class=\"author\">");
+            writer.Write(Encode(author));
+            writer.Write("</span>");
+        }
+
+        if (message.CreatedAt is { } created)
+        {
+            writer.Write(" · <time datetime=\"");
+            writer.Write(created.ToString("O"));
+            writer.Write("\">");
+            writer.Write(Encode(context.FormatTimestamp(created)));
+            writer.Write("</time>");
+        }
+
+        writer.Write("</header>\n<div class=\"body\">\n");
+        RenderMarkdown(context, writer, message.Content);
+        writer.Write("</div>\n");
+        foreach (var part in message.Parts)
+        {
+            WritePart(context, writer, part);
+        }
+
+        if (message.Model is not null || message.Usage is not null)
+        {
+            writer.Write("<p class=\"footnote\">");
+            writer.Write(Encode(MarkdownExportFormatter.MetadataLine(context, message)));
+            writer.Write("</p>\n");
+        }
+
+        writer.Write("</article>\n");
+    }
+
+    protected override void WriteFooter(ExportContext context, TextWriter writer, object? state) =>
+        writer.Write("</main>\n</body>\n</html>\n");
+
+    private static void WritePart(ExportContext context, TextWriter writer, MessagePart part)
+    {
+        switch (part)
+        {
+            case CodePart code:
+                Pre(writer, code.Code, code.Language);
+                break;
+            case ToolCallPart call:
+                Label(writer, $"{context.Labels.ToolCall}: {call.Name}");
+                Pre(writer, call.Arguments ?? "", "json");
+                break;
+            case ToolResultPart result:
+                Label(writer, result.IsError ? context.Labels.ToolError : context.Labels.ToolResult);
+                Pre(writer, result.Result ?? "", null);
+                break;
+            case ReasoningPart reasoning:
+                Label(writer, context.Labels.Reasoning);
+                writer.Write("<blockquote>\n");
+                RenderMarkdown(context, writer, reasoning.Text);
+                writer.Write("</blockquote>\n");
+                break;
+            case AttachmentPart attachment:
+                var name = attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "";
+                writer.Write("<p class=\"part-label\">");
+                writer.Write(Encode(context.Labels.Attachment));
+                writer.Write(": ");
+                if (MarkdownSupport.IsSafeLink(attachment.Uri?.OriginalString))
+                {
+                    writer.Write("<a rel=\"nofollow noopener noreferrer\" href=\"");
+                    writer.Write(Encode(attachment.Uri!.OriginalString));
+                    writer.Write("\">");
+                    writer.Write(Encode(name));
+                    writer.Write("</a>");
+                }
+                else
+                {
+                    writer.Write(Encode(name));
+                }
+
+                writer.Write("</p>\n");
+                break;
+        }
+    }
+
+    private static void RenderMarkdown(ExportContext context, TextWriter writer, string markdown)
+    {
+        if (markdown.Length == 0)
+        {
+            return;
+        }
+
+        var document = Markdown.Parse(TextSanitizer.WithoutControlCharacters(markdown), MarkdownSupport.Pipeline);
+        MakeLinksSafe(context, document);
+        var renderer = new HtmlRenderer(writer);
+        MarkdownSupport.Pipeline.Setup(renderer);
+        renderer.Render(document);
+    }
+
+    /// <summary>Links to anything but http, https and mailto lose their target; images turn into links so nothing loads by itself.</summary>
+    private static void MakeLinksSafe(ExportContext context, MarkdownDocument document)
+    {
+        foreach (var inline in document.Descendants<Inline>().ToList())
+        {
+            switch (inline)
+            {
+                case LinkInline link:
+                    if (link.IsImage)
+                    {
+                        link.IsImage = false;
+                        link.FirstChild?.InsertBefore(new LiteralInline($"{context.Labels.Image}: "));
+                        if (link.FirstChild is null)
+                        {
+                            link.AppendChild(new LiteralInline(context.Labels.Image));
+                        }
+                    }
+
+                    if (!MarkdownSupport.IsSafeLink(link.GetDynamicUrl?.Invoke() ?? link.Url))
+                    {
+                        link.Url = null;
+                        link.GetDynamicUrl = null;
+                    }
+
+                    break;
+                case AutolinkInline autolink when !MarkdownSupport.IsSafeLink(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url):
+                    autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                    break;
+            }
+        }
+    }
+
+    private static void Label(TextWriter writer, string label)
+    {
+        writer.Write("<p class=\"part-label\">");
+        writer.Write(Encode(label));
+        writer.Write("</p>\n");
+    }
+
+    private static void Pre(TextWriter writer, string code, string? language)
+    {
+        writer.Write(language is null ? "<pre><code>" : $"<pre><code class=\"language-{Encode(language)}\">");
+        writer.Write(Encode(code));
+        writer.Write("</code></pre>\n");
+    }
+
+    private static void Row(TextWriter writer, string key, string value)
+    {
+        writer.Write("<tr><th>");
+        writer.Write(Encode(key));
+        writer.Write("</th><td>");
+        writer.Write(Encode(value));
+        writer.Write("</td></tr>\n");
+    }
+
+    private static string Encode(string value) => HtmlEncoder.Default.Encode(TextSanitizer.WithoutControlCharacters(value));
+}

@@ -1,0 +1,240 @@
+using System.Text.Json;
+using AssistantKit.Export.Text;
+using AssistantKit.Serialization;
+
+namespace AssistantKit.Export.Formatters;
+
+/// <summary>
+/// Markdown: optional YAML front matter, the title, then per message a level-3 heading (role, author, time) and the
+/// body inside a block quote. The quote is the message's container: whatever the body holds (an unclosed fence,
+/// headings, <c>---</c>, raw HTML) ends with it and cannot swallow or restructure the messages after it.
+/// </summary>
+internal sealed class MarkdownExportFormatter : TextExportFormatter
+{
+    public override string Format => ExportFormats.Markdown;
+
+    public override string ContentType => "text/markdown; charset=utf-8";
+
+    public override string FileExtension => "md";
+
+    protected override object? CreateState(ExportContext context) => null;
+
+    protected override void WriteHeader(ExportContext context, TextWriter writer, object? state)
+    {
+        var conversation = context.Conversation;
+        if (context.Options.IncludeMetadata || context.Options.IncludeUserInfo)
+        {
+            // Every value is a JSON string, number or object: JSON is valid YAML flow syntax, so nothing needs YAML escaping rules.
+            writer.WriteLine("---");
+            WriteYaml(writer, "title", JsonString(context.Title));
+            WriteYaml(writer, "id", JsonString(conversation.Id));
+            if (conversation.CreatedAt is { } created)
+            {
+                WriteYaml(writer, "created", JsonString(created.ToString("O")));
+            }
+
+            if (conversation.UpdatedAt is { } updated)
+            {
+                WriteYaml(writer, "updated", JsonString(updated.ToString("O")));
+            }
+
+            WriteYaml(writer, "exported", JsonString(context.ExportedAt.ToString("O")));
+            if (conversation.DefaultModel is { } model)
+            {
+                WriteYaml(writer, "model", JsonString(model));
+            }
+
+            if (conversation.Participants.Count > 0)
+            {
+                WriteYaml(writer, "participants", ContractJson.Serialize(conversation.Participants));
+            }
+
+            if (conversation.Metadata.Count > 0)
+            {
+                WriteYaml(writer, "metadata", ContractJson.Serialize(conversation.Metadata));
+            }
+
+            writer.WriteLine("---");
+            writer.WriteLine();
+        }
+
+        writer.Write("# ");
+        writer.WriteLine(MarkdownSupport.EscapeInline(context.Title));
+        writer.WriteLine();
+        writer.Write('*');
+        writer.Write(MarkdownSupport.EscapeInline($"{context.Labels.Exported}: {context.FormatTimestamp(context.ExportedAt)}"));
+        writer.WriteLine('*');
+        writer.WriteLine();
+    }
+
+    protected override void WriteMessage(ExportContext context, TextWriter writer, ConversationMessage message, object? state)
+    {
+        writer.Write("### ");
+        writer.Write(context.RoleLabel(message.Role));
+        if (message.AuthorName is { Length: > 0 } author)
+        {
+            writer.Write(" · ");
+            writer.Write(MarkdownSupport.EscapeInline(author));
+        }
+
+        if (message.CreatedAt is { } created)
+        {
+            writer.Write(" · ");
+            writer.Write(MarkdownSupport.EscapeInline(context.FormatTimestamp(created)));
+        }
+
+        writer.WriteLine();
+        writer.WriteLine();
+        var quote = new QuoteWriter(writer);
+        if (message.Content.Length > 0)
+        {
+            quote.WriteLines(message.Content);
+        }
+
+        foreach (var part in message.Parts)
+        {
+            quote.Separate();
+            WritePart(context, quote, part);
+        }
+
+        if (message.Model is not null || message.Usage is not null)
+        {
+            quote.Separate();
+            quote.WriteLines("*" + MarkdownSupport.EscapeInline(MetadataLine(context, message)) + "*");
+        }
+
+        quote.Close();
+        writer.WriteLine();
+    }
+
+    protected override void WriteFooter(ExportContext context, TextWriter writer, object? state)
+    {
+    }
+
+    internal static string MetadataLine(ExportContext context, ConversationMessage message)
+    {
+        var parts = new List<string>(2);
+        if (message.Model is { } model)
+        {
+            parts.Add($"{context.Labels.Model}: {model}");
+        }
+
+        if (message.Usage is { } usage)
+        {
+            parts.Add($"{context.Labels.Tokens}: {usage.InputTokens?.ToString(context.Culture) ?? "–"} → {usage.OutputTokens?.ToString(context.Culture) ?? "–"}");
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    private static void WritePart(ExportContext context, QuoteWriter quote, MessagePart part)
+    {
+        switch (part)
+        {
+            case CodePart code:
+                WriteFenced(quote, code.Language, code.Code);
+                break;
+            case ToolCallPart call:
+                quote.WriteLines($"**{context.Labels.ToolCall}:** `{call.Name.Replace("`", "'", StringComparison.Ordinal)}`");
+                if (call.Arguments is { Length: > 0 } arguments)
+                {
+                    quote.WriteLines("");
+                    WriteFenced(quote, "json", arguments);
+                }
+
+                break;
+            case ToolResultPart result:
+                quote.WriteLines($"**{(result.IsError ? context.Labels.ToolError : context.Labels.ToolResult)}:**");
+                quote.WriteLines("");
+                WriteFenced(quote, null, result.Result ?? "");
+                break;
+            case ReasoningPart reasoning:
+                quote.WriteLines($"**{context.Labels.Reasoning}:**");
+                quote.WriteLines("");
+                var nested = new QuoteWriter(quote);
+                nested.WriteLines(reasoning.Text);
+                break;
+            case AttachmentPart attachment:
+                var name = MarkdownSupport.EscapeInline(attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "");
+                var target = attachment.Uri?.OriginalString;
+                quote.WriteLines(MarkdownSupport.IsSafeLink(target)
+                    ? $"**{context.Labels.Attachment}:** [{name}](<{target!.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)}>)"
+                    : $"**{context.Labels.Attachment}:** {name}");
+                break;
+        }
+    }
+
+    private static void WriteFenced(QuoteWriter quote, string? language, string code)
+    {
+        var fence = MarkdownSupport.FenceFor(code);
+        quote.WriteLines(fence + (language ?? "").Replace("`", "", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal));
+        quote.WriteLines(code);
+        quote.WriteLines(fence);
+    }
+
+    private static void WriteYaml(TextWriter writer, string key, string value)
+    {
+        writer.Write(key);
+        writer.Write(": ");
+        writer.WriteLine(value);
+    }
+
+    private static string JsonString(string value) => ContractJson.Serialize(value);
+
+    /// <summary>Writes lines prefixed with "&gt; ", normalizing line endings; nests by wrapping another QuoteWriter.</summary>
+    private sealed class QuoteWriter
+    {
+        private readonly TextWriter? _writer;
+        private readonly QuoteWriter? _outer;
+        private bool _wroteAnything;
+
+        public QuoteWriter(TextWriter writer) => _writer = writer;
+
+        public QuoteWriter(QuoteWriter outer) => _outer = outer;
+
+        public void WriteLines(string text)
+        {
+            var span = text.AsSpan();
+            while (true)
+            {
+                var end = span.IndexOfAny('\r', '\n');
+                WriteLine(end < 0 ? span : span[..end]);
+                if (end < 0)
+                {
+                    return;
+                }
+
+                span = span[(span[end] == '\r' && end + 1 < span.Length && span[end + 1] == '\n' ? end + 2 : end + 1)..];
+            }
+        }
+
+        public void Separate()
+        {
+            if (_wroteAnything)
+            {
+                WriteLine([]);
+            }
+        }
+
+        public void Close()
+        {
+            if (!_wroteAnything)
+            {
+                WriteLine([]);
+            }
+        }
+
+        private void WriteLine(ReadOnlySpan<char> line)
+        {
+            _wroteAnything = true;
+            if (_outer is not null)
+            {
+                _outer.WriteLine(string.Concat("> ", line).AsSpan().TrimEnd(' '));
+                return;
+            }
+
+            _writer!.Write(line.IsEmpty ? ">" : "> ");
+            _writer.WriteLine(line);
+        }
+    }
+}

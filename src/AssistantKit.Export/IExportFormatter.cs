@@ -1,0 +1,29 @@
+namespace AssistantKit.Export;
+
+/// <summary>
+/// Writes conversations in one format. Register one with <c>builder.AddFormatter&lt;T&gt;()</c>; the exporter picks it by <see cref="Format"/>.
+/// </summary>
+/// <remarks>
+/// The exporter applies the filters and options before the formatter sees anything: <see cref="ExportContext.Messages"/>
+/// are already filtered, converted to the time zone, stripped of what the options leave out, and valid Unicode.
+/// A formatter only writes. Exceptions it throws reach the caller wrapped in <see cref="ExportException"/>;
+/// in a batch they fail that one conversation only. Implementations must be thread-safe (one instance serves all exports).
+/// </remarks>
+public interface IExportFormatter
+{
+    /// <summary>Gets the format key (lower case, for example <c>csv</c>).</summary>
+    string Format { get; }
+
+    /// <summary>Gets the content type of the output (for example <c>text/csv; charset=utf-8</c>).</summary>
+    string ContentType { get; }
+
+    /// <summary>Gets the file extension of the output, without the dot.</summary>
+    string FileExtension { get; }
+
+    /// <summary>Writes the conversation of <paramref name="context"/> to <paramref name="destination"/>.</summary>
+    /// <param name="context">The conversation, its messages (streamed) and the export settings.</param>
+    /// <param name="destination">The stream to write to; leave it open.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when everything is written and flushed.</returns>
+    Task WriteAsync(ExportContext context, Stream destination, CancellationToken cancellationToken);
+}

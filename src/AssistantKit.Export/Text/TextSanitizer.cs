@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Text;
+
+namespace AssistantKit.Export.Text;
+
+/// <summary>Makes untrusted text safe to write: valid Unicode, and (for documents) no control characters.</summary>
+internal static class TextSanitizer
+{
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
+    /// <summary>Replaces lone surrogates with U+FFFD; returns the same instance when there are none (the common case, checked vectorized).</summary>
+    public static string ToValidUnicode(string value)
+    {
+        if (value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 || !HasLoneSurrogate(value))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[++i]);
+            }
+            else
+            {
+                builder.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Removes C0 control characters other than tab, line feed and carriage return, and DEL: they have no place in a document.</summary>
+    public static string WithoutControlCharacters(string value)
+    {
+        if (value.AsSpan().IndexOfAny(ControlCharacters) < 0)
+        {
+            return value;
+        }
+
+        return string.Create(value.Length - CountControls(value), value, static (span, source) =>
+        {
+            var j = 0;
+            foreach (var c in source)
+            {
+                if (!ControlCharacters.Contains(c))
+                {
+                    span[j++] = c;
+                }
+            }
+        });
+    }
+
+    private static int CountControls(string value)
+    {
+        var count = 0;
+        foreach (var c in value)
+        {
+            if (ControlCharacters.Contains(c))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
