@@ -28,6 +28,7 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
     {
         await foreach (var message in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            cancellationToken.ThrowIfCancellationRequested(); // sources that ignore the token still stop at the next message
             if (message is not null && Keep(message))
             {
                 yield return Project(message);
