@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AssistantKit.Export.Batch;
 using AssistantKit.Export.Text;
+using Microsoft.Extensions.Options;
 
 namespace AssistantKit.Export;
 
@@ -12,9 +13,11 @@ internal sealed class ConversationExporter : IConversationExporter
 {
     private readonly Dictionary<string, IExportFormatter> _formatters;
     private readonly TimeProvider _timeProvider;
+    private readonly string _temporaryDirectory;
 
-    public ConversationExporter(IEnumerable<IExportFormatter> formatters, TimeProvider timeProvider)
+    public ConversationExporter(IEnumerable<IExportFormatter> formatters, TimeProvider timeProvider, IOptions<ExportServiceOptions> options)
     {
+        _temporaryDirectory = options.Value.TemporaryDirectory ?? Path.GetTempPath();
         _formatters = new Dictionary<string, IExportFormatter>(StringComparer.OrdinalIgnoreCase);
         foreach (var formatter in formatters)
         {
@@ -95,7 +98,7 @@ internal sealed class ConversationExporter : IConversationExporter
     private async Task<BatchItemResult> ExportEntryAsync(ExportPlan plan, Conversation conversation, ZipArchive archive, HashSet<string> names, CancellationToken cancellationToken)
     {
         // Export into a temporary file first: a conversation that fails half-way must not leave half a file in the archive.
-        var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var buffer = new FileStream(Path.Combine(_temporaryDirectory, $"assistantkit-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         await using (buffer.ConfigureAwait(false))
         {
             ExportResult result;

@@ -1,6 +1,7 @@
 using AssistantKit.Export;
 using AssistantKit.Export.Formatters;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AssistantKit;
@@ -14,10 +15,19 @@ public static class ExportBuilderExtensions
     /// </summary>
     /// <param name="builder">The AssistantKit builder.</param>
     /// <returns>The builder.</returns>
-    public static IAssistantKitBuilder AddExport(this IAssistantKitBuilder builder)
+    public static IAssistantKitBuilder AddExport(this IAssistantKitBuilder builder) => builder.AddExport(static _ => { });
+
+    /// <summary>Registers export as <see cref="AddExport(IAssistantKitBuilder)"/> does and configures its service-wide options (validated when the host starts).</summary>
+    /// <param name="builder">The AssistantKit builder.</param>
+    /// <param name="configure">Configures <see cref="ExportServiceOptions"/>.</param>
+    /// <returns>The builder.</returns>
+    public static IAssistantKitBuilder AddExport(this IAssistantKitBuilder builder, Action<ExportServiceOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
+        services.AddOptions<ExportServiceOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportServiceOptions>, ExportServiceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConversationExporter, ConversationExporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportFormatter, JsonExportFormatter>());

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text;
+
+namespace AssistantKit.Packaging.Tests;
+
+/// <summary>Packs every src/ package once (Release, unique version) and checks the packages as NuGet users get them.</summary>
+public sealed class PackagingFixture : IAsyncLifetime
+{
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public string PackageDirectory { get; } = Directory.CreateTempSubdirectory("ak-packages-").FullName;
+
+    public string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+
+    public string[] Projects => Directory.GetDirectories(Path.Combine(RepositoryRoot, "src")).Select(Path.GetFileName).Where(static n => n is not null).Select(static n => n!).Order(StringComparer.Ordinal).ToArray();
+
+    public async ValueTask InitializeAsync()
+    {
+        var (exit, output) = await Dotnet.RunAsync(RepositoryRoot, "pack", Path.Combine(RepositoryRoot, "AssistantKit.sln"), "-c", "Release", "-o", PackageDirectory, $"-p:Version={Version}");
+        Assert.True(exit == 0, $"dotnet pack failed:\n{output}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(PackageDirectory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AssistantKit.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("AssistantKit.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<PackagingFixture>
+{
+    [Fact]
+    public void Pack_EverySourceProject_HasPackageAndSymbols()
+    {
+        foreach (var project in fixture.Projects)
+        {
+            Assert.True(File.Exists(Path.Combine(fixture.PackageDirectory, $"{project}.{fixture.Version}.nupkg")), $"{project}.nupkg missing");
+            Assert.True(File.Exists(Path.Combine(fixture.PackageDirectory, $"{project}.{fixture.Version}.snupkg")), $"{project}.snupkg missing");
+        }
+
+        Assert.Equal(fixture.Projects.Length, Directory.GetFiles(fixture.PackageDirectory, "*.nupkg").Length);
+    }
+
+    [Fact]
+    public void Pack_EveryPackage_CarriesIconReadmeLicenceAndDocs()
+    {
+        foreach (var project in fixture.Projects)
+        {
+            using var package = ZipFile.OpenRead(Path.Combine(fixture.PackageDirectory, $"{project}.{fixture.Version}.nupkg"));
+            var names = package.Entries.Select(static e => e.FullName).ToHashSet();
+            Assert.Contains("icon.png", names);
+            Assert.Contains("README.md", names);
+            Assert.Contains($"lib/net10.0/{project}.dll", names);
+            Assert.Contains($"lib/net10.0/{project}.xml", names);
+            using var nuspec = new StreamReader(package.Entries.Single(static e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            var xml = nuspec.ReadToEnd();
+            Assert.Contains("<license type=\"expression\">MIT</license>", xml, StringComparison.Ordinal);
+            Assert.Contains("<icon>icon.png</icon>", xml, StringComparison.Ordinal);
+            Assert.Contains("<readme>README.md</readme>", xml, StringComparison.Ordinal);
+            Assert.Contains("<repository type=\"git\"", xml, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AddPackage_IntoNewConsoleApp_BuildsRunsAndResolvesServices()
+    {
+        var app = Directory.CreateTempSubdirectory("ak-consumer-").FullName;
+        try
+        {
+            // A nuget.config of its own: the fresh packages first, the usual registry for their dependencies.
+            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{fixture.PackageDirectory}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                </configuration>
+                """, TestContext.Current.CancellationToken);
+            await Expect(app, "new", "console", "--name", "Consumer", "--output", app, "--force");
+            await Expect(app, "add", "package", "AssistantKit", "--version", fixture.Version);
+            await Expect(app, "add", "package", "Microsoft.Extensions.DependencyInjection", "--version", "10.0.0");
+            await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
+                using AssistantKit;
+                using AssistantKit.Export;
+                using Microsoft.Extensions.DependencyInjection;
+
+                var services = new ServiceCollection();
+                services.AddAssistantKit();
+                using var provider = services.BuildServiceProvider();
+                var exporter = provider.GetRequiredService<IConversationExporter>();
+                using var output = new MemoryStream();
+                var result = await exporter.ExportAsync(
+                    new Conversation { Id = "c1", Title = "Hello", Messages = [new ConversationMessage { Id = "m1", Role = MessageRole.User, Content = "Hi" }] },
+                    new ExportOptions { Format = "markdown" }, output);
+                Console.WriteLine($"formats={string.Join(",", exporter.Formats.Order())} file={result.FileName} messages={result.MessagesWritten}");
+                """, TestContext.Current.CancellationToken);
+
+            var output = await Expect(app, "run", "--project", app);
+
+            Assert.Contains("formats=csv,html,json,markdown,txt file=Hello", output, StringComparison.Ordinal);
+            Assert.Contains("messages=1", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(app, recursive: true);
+        }
+    }
+
+    private static async Task<string> Expect(string directory, params string[] arguments)
+    {
+        var (exit, output) = await Dotnet.RunAsync(directory, arguments);
+        Assert.True(exit == 0, $"dotnet {string.Join(' ', arguments)} failed ({exit}):\n{output}");
+        return output;
+    }
+}
+
+internal static class Dotnet
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        start.Environment.Remove("MSBuildSDKsPath");
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await process.WaitForExitAsync(timeout.Token);
+        output.Append(await stdout).Append(await stderr);
+        return (process.ExitCode, output.ToString());
+    }
+}

@@ -1,0 +1,92 @@
+using AssistantKit.Export;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AssistantKit.Tests;
+
+public sealed class AssistantKitServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddAssistantKit_ResolvesEveryFeature()
+    {
+        using var provider = new ServiceCollection().AddAssistantKit().Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var exporter = provider.GetRequiredService<IConversationExporter>();
+
+        Assert.Equal(["csv", "html", "json", "markdown", "txt"], exporter.Formats.Order(StringComparer.Ordinal));
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void AddAssistantKit_CalledTwice_RegistersNothingTwice()
+    {
+        var once = new ServiceCollection();
+        once.AddAssistantKit();
+        var twice = new ServiceCollection();
+        twice.AddAssistantKit();
+        twice.AddAssistantKit(static b => b.AddExport());
+
+        Assert.Equal(Describe(once), Describe(twice));
+        using var provider = twice.BuildServiceProvider();
+        Assert.Equal(5, provider.GetServices<IExportFormatter>().Count());
+    }
+
+    [Fact]
+    public void AddAssistantKit_Services_AreSingletons()
+    {
+        var services = new ServiceCollection();
+        services.AddAssistantKit();
+
+        Assert.All(
+            services.Where(static d => d.ServiceType == typeof(IConversationExporter) || d.ServiceType == typeof(IExportFormatter) || d.ServiceType == typeof(TimeProvider)),
+            static d => Assert.Equal(ServiceLifetime.Singleton, d.Lifetime));
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        Assert.Same(provider.GetRequiredService<IConversationExporter>(), scope.ServiceProvider.GetRequiredService<IConversationExporter>());
+    }
+
+    [Fact]
+    public void AddAssistantKit_HostTimeProvider_IsKept()
+    {
+        var services = new ServiceCollection();
+        var custom = new FixedTimeProvider();
+        services.AddSingleton<TimeProvider>(custom);
+        services.AddAssistantKit();
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(custom, provider.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void AddExport_InvalidOptions_FailAtStartWithAClearMessage()
+    {
+        var services = new ServiceCollection();
+        services.AddAssistantKit(static b => b.AddExport(static o => o.TemporaryDirectory = "/no/such/directory"));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("TemporaryDirectory '/no/such/directory' does not exist", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddExport_ValidOptions_PassStartValidation()
+    {
+        var services = new ServiceCollection();
+        services.AddAssistantKit(static b => b.AddExport(static o => o.TemporaryDirectory = Path.GetTempPath()));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal(Path.GetTempPath(), provider.GetRequiredService<IOptions<ExportServiceOptions>>().Value.TemporaryDirectory);
+    }
+
+    private static string[] Describe(IServiceCollection services) =>
+        services.Select(static d => $"{d.ServiceType.FullName}|{d.ImplementationType?.FullName}|{d.Lifetime}").ToArray();
+
+    private sealed class FixedTimeProvider : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    }
+}
