@@ -15,18 +15,16 @@ public static class ExportBuilderExtensions
     /// </summary>
     /// <param name="builder">The AssistantKit builder.</param>
     /// <returns>The builder.</returns>
-    public static IAssistantKitBuilder AddExport(this IAssistantKitBuilder builder) => builder.AddExport(static _ => { });
-
-    /// <summary>Registers export as <see cref="AddExport(IAssistantKitBuilder)"/> does and configures its service-wide options (validated when the host starts).</summary>
-    /// <param name="builder">The AssistantKit builder.</param>
-    /// <param name="configure">Configures <see cref="ExportServiceOptions"/>.</param>
-    /// <returns>The builder.</returns>
-    public static IAssistantKitBuilder AddExport(this IAssistantKitBuilder builder, Action<ExportServiceOptions> configure)
+    public static IAssistantKitBuilder AddExport(this IAssistantKitBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptions<ExportServiceOptions>().Configure(configure).ValidateOnStart();
+        if (services.Any(static d => d.ServiceType == typeof(IConversationExporter)))
+        {
+            return builder;
+        }
+
+        services.AddOptions<ExportServiceOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportServiceOptions>, ExportServiceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConversationExporter, ConversationExporter>();
@@ -35,6 +33,18 @@ public static class ExportBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportFormatter, PlainTextExportFormatter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportFormatter, CsvExportFormatter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportFormatter, HtmlExportFormatter>());
+        return builder;
+    }
+
+    /// <summary>Registers export as <see cref="AddExport(IAssistantKitBuilder)"/> does and configures its service-wide options (validated when the host starts).</summary>
+    /// <param name="builder">The AssistantKit builder.</param>
+    /// <param name="configure">Configures <see cref="ExportServiceOptions"/>; each call adds its delegate, applied in order.</param>
+    /// <returns>The builder.</returns>
+    public static IAssistantKitBuilder AddExport(this IAssistantKitBuilder builder, Action<ExportServiceOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.AddExport();
+        builder.Services.Configure(configure);
         return builder;
     }
 
