@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using AssistantKit;
+using AssistantKit.Export;
+using AssistantKit.TestUtils;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- --filter '*'
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- streaming-memory [messages] [format]
+if (args.Length > 0 && args[0] == "streaming-memory")
+{
+    var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    var format = args.Length > 2 ? args[2] : ExportFormats.Json;
+    var exporter = ExporterFactory.Create();
+    var stopwatch = Stopwatch.StartNew();
+    var result = await exporter.ExportAsync(SampleConversations.Header(), SampleConversations.MessagesAsync(count), new ExportOptions { Format = format, IncludeMetadata = true }, Stream.Null);
+    stopwatch.Stop();
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"{format}: {result.MessagesWritten:N0} messages, {result.BytesWritten / 1e6:N0} MB in {stopwatch.Elapsed.TotalSeconds:N1} s " +
+        $"({result.BytesWritten / 1e6 / stopwatch.Elapsed.TotalSeconds:N0} MB/s); peak working set {process.PeakWorkingSet64 / 1e6:N0} MB");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(AssistantKit.Benchmarks.ExportBenchmarks).Assembly).Run(args);
