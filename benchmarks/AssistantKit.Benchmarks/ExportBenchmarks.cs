@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AssistantKit.Export;
-using AssistantKit.Serialization;
 using AssistantKit.TestUtils;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -25,7 +24,7 @@ public class ExportBenchmarks
 {
     private Conversation _conversation = null!;
     private IConversationExporter _exporter = null!;
-    private JsonTypeInfo<IReadOnlyList<ConversationMessage>> _messagesTypeInfo = null!;
+    private JsonSerializerOptions _rawOptions = null!;
 
     [Params(10_000, 100_000)]
     public int Messages { get; set; }
@@ -35,11 +34,17 @@ public class ExportBenchmarks
     {
         _conversation = SampleConversations.Create(Messages);
         _exporter = ExporterFactory.Create();
-        _messagesTypeInfo = (JsonTypeInfo<IReadOnlyList<ConversationMessage>>)ConversationJson.Options.GetTypeInfo(typeof(IReadOnlyList<ConversationMessage>));
+        // What a hand-written export would do: reflection-based JsonSerializer, camelCase, readable non-ASCII text.
+        _rawOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("json")]
-    public Task Json_RawJsonSerializer() => JsonSerializer.SerializeAsync(Stream.Null, _conversation.Messages, _messagesTypeInfo);
+    public Task Json_RawJsonSerializer() => JsonSerializer.SerializeAsync(Stream.Null, _conversation.Messages, _rawOptions);
 
     [Benchmark, BenchmarkCategory("json")]
     public Task<ExportResult> Json_AssistantKit() => Export(ExportFormats.Json);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AssistantKit.Export.Batch;
 using AssistantKit.Export.Text;
@@ -146,11 +145,10 @@ internal sealed class ConversationExporter : IConversationExporter
         }
 
         var warnings = new List<string>();
-        var counter = new MessageCounter();
         var projection = new ExportProjection(plan.Options, plan.TimeZone, warnings);
         var context = new ExportContext(
             projection.Header(header),
-            counter.Count(projection.Messages(messages, cancellationToken), cancellationToken),
+            projection.Messages(messages, cancellationToken),
             plan.Options,
             plan.Culture,
             plan.TimeZone,
@@ -173,7 +171,7 @@ internal sealed class ConversationExporter : IConversationExporter
             ContentType = plan.Formatter.ContentType,
             FileName = FileNameFor(plan, header, context),
             BytesWritten = counting.BytesWritten,
-            MessagesWritten = counter.Value,
+            MessagesWritten = projection.Count,
             Warnings = warnings,
         };
     }
@@ -259,18 +257,4 @@ internal sealed class ConversationExporter : IConversationExporter
     }
 
     private sealed record ExportPlan(ExportOptions Options, IExportFormatter Formatter, TimeZoneInfo TimeZone, CultureInfo Culture);
-
-    private sealed class MessageCounter
-    {
-        public long Value { get; private set; }
-
-        public async IAsyncEnumerable<ConversationMessage> Count(IAsyncEnumerable<ConversationMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await foreach (var message in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                Value++;
-                yield return message;
-            }
-        }
-    }
 }

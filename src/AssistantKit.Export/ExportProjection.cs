@@ -24,6 +24,9 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
         Metadata = options.IncludeMetadata ? header.Metadata : NoMetadata,
     };
 
+    /// <summary>Gets how many messages <see cref="Messages"/> has produced so far.</summary>
+    public long Count { get; private set; }
+
     public async IAsyncEnumerable<ConversationMessage> Messages(IAsyncEnumerable<ConversationMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var message in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -31,6 +34,7 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
             cancellationToken.ThrowIfCancellationRequested(); // sources that ignore the token still stop at the next message
             if (message is not null && Keep(message))
             {
+                Count++;
                 yield return Project(message);
             }
         }
@@ -52,28 +56,45 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
         return byRole && (options.DateRange is not { } range || (message.CreatedAt is { } created && range.Contains(created)));
     }
 
+    /// <summary>Returns the message as the options shape it; the same instance when nothing changes (the common case costs no allocation).</summary>
     private ConversationMessage Project(ConversationMessage message)
     {
         var hideAuthor = !options.IncludeUserInfo && message.Role == MessageRole.User;
-        return new ConversationMessage
+        var id = Clean(message.Id);
+        var parentId = CleanOptional(message.ParentId);
+        var authorId = hideAuthor ? null : CleanOptional(message.AuthorId);
+        var authorName = hideAuthor ? null : CleanOptional(message.AuthorName);
+        var content = Clean(message.Content);
+        var parts = Parts(message.Parts);
+        var createdAt = Time(message.CreatedAt);
+        var model = options.IncludeMetadata ? CleanOptional(message.Model) : null;
+        var usage = options.IncludeMetadata ? message.Usage : null;
+        var metadata = options.IncludeMetadata ? message.Metadata : NoMetadata;
+        var unchanged = ReferenceEquals(id, message.Id) && ReferenceEquals(parentId, message.ParentId)
+            && ReferenceEquals(authorId, message.AuthorId) && ReferenceEquals(authorName, message.AuthorName)
+            && ReferenceEquals(content, message.Content) && ReferenceEquals(parts, message.Parts)
+            && createdAt == message.CreatedAt && createdAt?.Offset == message.CreatedAt?.Offset
+            && ReferenceEquals(model, message.Model) && ReferenceEquals(usage, message.Usage)
+            && (ReferenceEquals(metadata, message.Metadata) || (metadata.Count == 0 && message.Metadata.Count == 0));
+        return unchanged ? message : new ConversationMessage
         {
-            Id = Clean(message.Id),
-            ParentId = CleanOptional(message.ParentId),
+            Id = id,
+            ParentId = parentId,
             Role = message.Role,
-            AuthorId = hideAuthor ? null : CleanOptional(message.AuthorId),
-            AuthorName = hideAuthor ? null : CleanOptional(message.AuthorName),
-            Content = Clean(message.Content),
-            Parts = Parts(message.Parts),
-            CreatedAt = Time(message.CreatedAt),
-            Model = options.IncludeMetadata ? CleanOptional(message.Model) : null,
-            Usage = options.IncludeMetadata ? message.Usage : null,
-            Metadata = options.IncludeMetadata ? message.Metadata : NoMetadata,
+            AuthorId = authorId,
+            AuthorName = authorName,
+            Content = content,
+            Parts = parts,
+            CreatedAt = createdAt,
+            Model = model,
+            Usage = usage,
+            Metadata = metadata,
         };
     }
 
     private IReadOnlyList<MessagePart> Parts(IReadOnlyList<MessagePart> parts)
     {
-        if (parts.Count == 0)
+        if (parts.Count == 0 || (options.IncludeReasoning && !parts.Any(NeedsCleaning)))
         {
             return parts;
         }
@@ -108,6 +129,18 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
 
         return result;
     }
+
+    private static bool NeedsCleaning(MessagePart part) => part switch
+    {
+        ReasoningPart r => HasSurrogates(r.Text),
+        CodePart c => HasSurrogates(c.Code) || HasSurrogates(c.Language),
+        ToolCallPart t => HasSurrogates(t.CallId) || HasSurrogates(t.Name) || HasSurrogates(t.Arguments),
+        ToolResultPart t => HasSurrogates(t.CallId) || HasSurrogates(t.Result),
+        AttachmentPart a => HasSurrogates(a.Name) || HasSurrogates(a.MediaType),
+        _ => false,
+    };
+
+    private static bool HasSurrogates(string? value) => value is not null && value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
     private DateTimeOffset? Time(DateTimeOffset? value) =>
         options.IncludeTimestamps && value is { } time ? TimeZoneInfo.ConvertTime(time, timeZone) : null;

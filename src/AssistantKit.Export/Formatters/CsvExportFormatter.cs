@@ -50,7 +50,15 @@ internal sealed class CsvExportFormatter : IExportFormatter
                 WriteText(csv, message.ParentId ?? "");
                 WriteText(csv, ConversationJsonRole(message.Role));
                 WriteText(csv, message.AuthorName ?? "");
-                WriteText(csv, message.CreatedAt?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture) ?? "");
+                if (message.CreatedAt is { } created)
+                {
+                    csv.WriteField(created, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz");
+                }
+                else
+                {
+                    csv.WriteField("");
+                }
+
                 WriteText(csv, message.Content);
                 WriteText(csv, message.Parts.Count == 0 ? "" : ContractJson.Serialize(message.Parts));
                 WriteText(csv, message.Model ?? "");

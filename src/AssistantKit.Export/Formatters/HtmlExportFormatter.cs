@@ -36,7 +36,8 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
 
     public override string FileExtension => "html";
 
-    protected override object? CreateState(ExportContext context) => null;
+    /// <summary>One Markdig renderer per export, set up once and reused for every message (they are not thread-safe, exports are).</summary>
+    protected override object? CreateState(ExportContext context) => new RendererHolder();
 
     protected override void WriteHeader(ExportContext context, TextWriter writer, object? state)
     {
@@ -109,11 +110,12 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         }
 
         writer.Write("</header>\n<div class=\"body\">\n");
-        RenderMarkdown(context, writer, message.Content);
+        var renderer = ((RendererHolder)state!).For(writer);
+        RenderMarkdown(context, renderer, message.Content);
         writer.Write("</div>\n");
         foreach (var part in message.Parts)
         {
-            WritePart(context, writer, part);
+            WritePart(context, writer, renderer, part);
         }
 
         if (message.Model is not null || message.Usage is not null)
@@ -129,7 +131,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
     protected override void WriteFooter(ExportContext context, TextWriter writer, object? state) =>
         writer.Write("</main>\n</body>\n</html>\n");
 
-    private static void WritePart(ExportContext context, TextWriter writer, MessagePart part)
+    private static void WritePart(ExportContext context, TextWriter writer, HtmlRenderer renderer, MessagePart part)
     {
         switch (part)
         {
@@ -147,7 +149,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
             case ReasoningPart reasoning:
                 Label(writer, context.Labels.Reasoning);
                 writer.Write("<blockquote>\n");
-                RenderMarkdown(context, writer, reasoning.Text);
+                RenderMarkdown(context, renderer, reasoning.Text);
                 writer.Write("</blockquote>\n");
                 break;
             case AttachmentPart attachment:
@@ -173,7 +175,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         }
     }
 
-    private static void RenderMarkdown(ExportContext context, TextWriter writer, string markdown)
+    private static void RenderMarkdown(ExportContext context, HtmlRenderer renderer, string markdown)
     {
         if (markdown.Length == 0)
         {
@@ -182,39 +184,69 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
 
         var document = Markdown.Parse(TextSanitizer.WithoutControlCharacters(markdown), MarkdownSupport.Pipeline);
         MakeLinksSafe(context, document);
-        var renderer = new HtmlRenderer(writer);
-        MarkdownSupport.Pipeline.Setup(renderer);
         renderer.Render(document);
+    }
+
+    private sealed class RendererHolder
+    {
+        private HtmlRenderer? _renderer;
+
+        public HtmlRenderer For(TextWriter writer)
+        {
+            if (_renderer is null || !ReferenceEquals(_renderer.Writer, writer))
+            {
+                _renderer = new HtmlRenderer(writer);
+                MarkdownSupport.Pipeline.Setup(_renderer);
+            }
+
+            return _renderer;
+        }
     }
 
     /// <summary>Links to anything but http, https and mailto lose their target; images turn into links so nothing loads by itself.</summary>
     private static void MakeLinksSafe(ExportContext context, MarkdownDocument document)
     {
-        foreach (var inline in document.Descendants<Inline>().ToList())
+        List<Inline>? changes = null; // the tree is changed after the walk, not during it
+        foreach (var inline in document.Descendants<Inline>())
         {
             switch (inline)
             {
                 case LinkInline link:
-                    if (link.IsImage)
-                    {
-                        link.IsImage = false;
-                        link.FirstChild?.InsertBefore(new LiteralInline($"{context.Labels.Image}: "));
-                        if (link.FirstChild is null)
-                        {
-                            link.AppendChild(new LiteralInline(context.Labels.Image));
-                        }
-                    }
-
                     if (!MarkdownSupport.IsSafeLink(link.GetDynamicUrl?.Invoke() ?? link.Url))
                     {
                         link.Url = null;
                         link.GetDynamicUrl = null;
                     }
 
+                    if (link.IsImage)
+                    {
+                        (changes ??= []).Add(link);
+                    }
+
                     break;
                 case AutolinkInline autolink when !MarkdownSupport.IsSafeLink(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url):
-                    autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                    (changes ??= []).Add(autolink);
                     break;
+            }
+        }
+
+        foreach (var inline in changes ?? [])
+        {
+            if (inline is LinkInline image)
+            {
+                image.IsImage = false;
+                if (image.FirstChild is { } first)
+                {
+                    first.InsertBefore(new LiteralInline($"{context.Labels.Image}: "));
+                }
+                else
+                {
+                    image.AppendChild(new LiteralInline(context.Labels.Image));
+                }
+            }
+            else if (inline is AutolinkInline autolink)
+            {
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
     }
