@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AssistantKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds every AssistantKit feature with its default options: today conversation export (<c>AddExport()</c>);
+    /// Adds every AssistantKit feature with its default options: today conversation export and import (<c>AddExport()</c>, <c>AddImport()</c>);
     /// templates, PDF and realtime join as their packages land. Calling it more than once registers nothing twice.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -20,7 +20,7 @@ public static class AssistantKitServiceCollectionExtensions
     public static IAssistantKitBuilder AddAssistantKit(this IServiceCollection services, Action<IAssistantKitBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var builder = services.AddAssistantKitCore().AddExport();
+        var builder = services.AddAssistantKitCore().AddExport().AddImport();
         configure(builder);
         return builder;
     }

@@ -1,0 +1,99 @@
+namespace AssistantKit.Import;
+
+/// <summary>
+/// Orders the messages of a branched conversation (ChatGPT mapping, LibreChat and Open WebUI trees): the current branch
+/// (from a leaf up through the parents), or every branch depth-first. Cycles, missing parents and duplicate ids end a
+/// walk instead of looping.
+/// </summary>
+internal sealed class MessageTree<T>
+{
+    private readonly Dictionary<string, (string? Parent, T Value)> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _children = new(StringComparer.Ordinal);
+    private readonly List<string> _order = [];
+
+    /// <summary>Adds a node; a later node with the same id is ignored.</summary>
+    public void Add(string id, string? parentId, T value)
+    {
+        if (!_nodes.TryAdd(id, (parentId, value)))
+        {
+            return;
+        }
+
+        _order.Add(id);
+        if (parentId is not null)
+        {
+            if (!_children.TryGetValue(parentId, out var list))
+            {
+                _children[parentId] = list = [];
+            }
+
+            list.Add(id);
+        }
+    }
+
+    public int Count => _nodes.Count;
+
+    /// <summary>The branch ending at <paramref name="leafId"/>, root first; when the leaf is unknown, the branch of the last child at every level from the first root.</summary>
+    public List<T> Branch(string? leafId)
+    {
+        if (leafId is null || !_nodes.ContainsKey(leafId))
+        {
+            leafId = DefaultLeaf();
+        }
+
+        var branch = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var id = leafId; id is not null && seen.Add(id) && _nodes.TryGetValue(id, out var node); id = node.Parent)
+        {
+            branch.Add(node.Value);
+        }
+
+        branch.Reverse();
+        return branch;
+    }
+
+    /// <summary>Every node, depth-first from the roots in input order (parents before children); nodes only reachable through a cycle come last.</summary>
+    public List<T> All()
+    {
+        var result = new List<T>(_nodes.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>();
+        foreach (var root in Roots().Concat(_order))
+        {
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var id = stack.Pop();
+                if (!seen.Add(id) || !_nodes.TryGetValue(id, out var node))
+                {
+                    continue;
+                }
+
+                result.Add(node.Value);
+                if (_children.TryGetValue(id, out var children))
+                {
+                    for (var i = children.Count - 1; i >= 0; i--)
+                    {
+                        stack.Push(children[i]);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private IEnumerable<string> Roots() => _order.Where(id => _nodes[id].Parent is not { } parent || !_nodes.ContainsKey(parent));
+
+    private string? DefaultLeaf()
+    {
+        var id = Roots().FirstOrDefault() ?? _order.FirstOrDefault();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (id is not null && seen.Add(id) && _children.TryGetValue(id, out var children) && children.Count > 0)
+        {
+            id = children[^1];
+        }
+
+        return id;
+    }
+}
