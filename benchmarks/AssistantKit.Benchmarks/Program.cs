@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- streaming-memory [messages] [format]
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- import-memory [conversations]
 if (args.Length > 0 && args[0] == "streaming-memory")
 {
     var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
@@ -17,6 +18,29 @@ if (args.Length > 0 && args[0] == "streaming-memory")
     using var process = Process.GetCurrentProcess();
     Console.WriteLine($"{format}: {result.MessagesWritten:N0} messages, {result.BytesWritten / 1e6:N0} MB in {stopwatch.Elapsed.TotalSeconds:N1} s " +
         $"({result.BytesWritten / 1e6 / stopwatch.Elapsed.TotalSeconds:N0} MB/s); peak working set {process.PeakWorkingSet64 / 1e6:N0} MB");
+    return;
+}
+
+if (args.Length > 0 && args[0] == "import-memory")
+{
+    var conversations = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    var path = Path.Combine(Path.GetTempPath(), $"assistantkit-import-{conversations}.json");
+    ChatGptExportGenerator.Write(path, conversations, messages: 100);
+    var reader = ImporterFactory.Create();
+    var stopwatch = Stopwatch.StartNew();
+    long messages = 0, read = 0;
+    await foreach (var item in reader.ReadFilesAsync([path]))
+    {
+        read++;
+        messages += item.Conversation?.Messages.Count ?? 0;
+    }
+
+    stopwatch.Stop();
+    var size = new FileInfo(path).Length;
+    File.Delete(path);
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"import: {size / 1e6:N0} MB, {read:N0} conversations, {messages:N0} messages in {stopwatch.Elapsed.TotalSeconds:N1} s " +
+        $"({size / 1e6 / stopwatch.Elapsed.TotalSeconds:N0} MB/s, {read / stopwatch.Elapsed.TotalSeconds:N0} conversations/s); peak working set {process.PeakWorkingSet64 / 1e6:N0} MB");
     return;
 }
 

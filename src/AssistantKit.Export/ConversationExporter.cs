@@ -28,10 +28,12 @@ internal sealed class ConversationExporter : IConversationExporter
 
     public IReadOnlyCollection<string> Formats => _formatters.Keys;
 
-    public Task<ExportResult> ExportAsync(Conversation conversation, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
+    public async Task<ExportResult> ExportAsync(Conversation conversation, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return ExportAsync(conversation, conversation.Messages.ToAsyncEnumerable(), options, destination, cancellationToken);
+        ArgumentNullException.ThrowIfNull(destination);
+        var plan = Plan(options);
+        return await ExportCoreAsync(plan, conversation, null, destination, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ExportResult> ExportAsync(Conversation header, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
@@ -56,7 +58,7 @@ internal sealed class ConversationExporter : IConversationExporter
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                result = await ExportCoreAsync(plan, conversation, conversation.Messages.ToAsyncEnumerable(), stream, cancellationToken).ConfigureAwait(false);
+                result = await ExportCoreAsync(plan, conversation, null, stream, cancellationToken).ConfigureAwait(false);
             }
 
             var fileName = UniqueFileName(directory, result.FileName);
@@ -103,7 +105,7 @@ internal sealed class ConversationExporter : IConversationExporter
             ExportResult result;
             try
             {
-                result = await ExportCoreAsync(plan, conversation, conversation.Messages.ToAsyncEnumerable(), buffer, cancellationToken).ConfigureAwait(false);
+                result = await ExportCoreAsync(plan, conversation, null, buffer, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -137,7 +139,8 @@ internal sealed class ConversationExporter : IConversationExporter
         }
     }
 
-    private async Task<ExportResult> ExportCoreAsync(ExportPlan plan, Conversation header, IAsyncEnumerable<ConversationMessage> messages, Stream destination, CancellationToken cancellationToken)
+    /// <summary>Exports <paramref name="header"/> with <paramref name="messages"/>, or with its own messages when that is <see langword="null"/>.</summary>
+    private async Task<ExportResult> ExportCoreAsync(ExportPlan plan, Conversation header, IAsyncEnumerable<ConversationMessage>? messages, Stream destination, CancellationToken cancellationToken)
     {
         if (header.Id is null)
         {
@@ -148,7 +151,7 @@ internal sealed class ConversationExporter : IConversationExporter
         var projection = new ExportProjection(plan.Options, plan.TimeZone, warnings);
         var context = new ExportContext(
             projection.Header(header),
-            projection.Messages(messages, cancellationToken),
+            messages is null ? projection.Messages(header.Messages, cancellationToken) : projection.Messages(messages, cancellationToken),
             plan.Options,
             plan.Culture,
             plan.TimeZone,

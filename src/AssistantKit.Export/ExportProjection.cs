@@ -24,8 +24,23 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
         Metadata = options.IncludeMetadata ? header.Metadata : NoMetadata,
     };
 
-    /// <summary>Gets how many messages <see cref="Messages"/> has produced so far.</summary>
+    /// <summary>Gets how many messages the projection has produced so far.</summary>
     public long Count { get; private set; }
+
+    /// <summary>The messages of an in-memory conversation: one async layer instead of two.</summary>
+    public async IAsyncEnumerable<ConversationMessage> Messages(IReadOnlyList<ConversationMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        foreach (var message in messages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (message is not null && Keep(message))
+            {
+                Count++;
+                yield return Project(message);
+            }
+        }
+    }
 
     public async IAsyncEnumerable<ConversationMessage> Messages(IAsyncEnumerable<ConversationMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

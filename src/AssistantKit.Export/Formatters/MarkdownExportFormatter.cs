@@ -17,7 +17,8 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
 
     public override string FileExtension => "md";
 
-    protected override object? CreateState(ExportContext context) => null;
+    /// <summary>Escaped author names: the same few authors write every message.</summary>
+    protected override object? CreateState(ExportContext context) => new Dictionary<string, string>(StringComparer.Ordinal);
 
     protected override void WriteHeader(ExportContext context, TextWriter writer, object? state)
     {
@@ -74,7 +75,17 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         if (message.AuthorName is { Length: > 0 } author)
         {
             writer.Write(" · ");
-            writer.Write(MarkdownSupport.EscapeInline(author));
+            var authors = (Dictionary<string, string>)state!;
+            if (!authors.TryGetValue(author, out var escaped))
+            {
+                escaped = MarkdownSupport.EscapeInline(author);
+                if (authors.Count < 1024)
+                {
+                    authors[author] = escaped;
+                }
+            }
+
+            writer.Write(escaped);
         }
 
         if (message.CreatedAt is { } created)

@@ -28,7 +28,7 @@ internal abstract class TextExportFormatter : IExportFormatter
             await foreach (var message in context.Messages.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 WriteMessage(context, writer, message, state);
-                writer.Flush(); // encodes into the memory buffer only
+                // The writer encodes into the memory buffer whenever its own 64 K-char buffer fills; drain once a chunk is there.
                 if (buffer.Length >= ChunkSize)
                 {
                     await DrainAsync(writer, buffer, destination, cancellationToken).ConfigureAwait(false);

@@ -178,33 +178,18 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
 
     private static async IAsyncEnumerable<ImportItem> ReadElementsAsync(IConversationImporter importer, Stream input, string? fileName, ImportOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var serializerOptions = new JsonSerializerOptions(ImportJsonContext.Default.Options) { MaxDepth = options.MaxDepth, TypeInfoResolver = ImportJsonContext.Default };
-        var elementType = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonElement>)serializerOptions.GetTypeInfo(typeof(JsonElement));
-        var enumerator = JsonSerializer.DeserializeAsyncEnumerable(input, elementType, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using var enumeratorScope = enumerator.ConfigureAwait(false);
-        for (var index = 0; ; index++)
+        await foreach (var element in JsonArrayStreamer.ReadAsync(input, options.MaxDepth, cancellationToken).ConfigureAwait(false))
         {
-            ImportItem? failure = null;
-            try
+            if (element.Error is { } ex)
             {
-                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                {
-                    yield break;
-                }
-            }
-            catch (JsonException ex)
-            {
-                failure = Failure(importer.Format, fileName, index, new ConversationImportException(
-                    $"Invalid JSON: {Trim(ex.Message)}", fileName, index, $"$[{index}]{(ex.Path is { Length: > 1 } p ? p[1..] : "")}", ex.LineNumber + 1, ex));
+                // Nothing after malformed JSON can be trusted: this is the last item of the file.
+                yield return Failure(importer.Format, fileName, element.Index, new ConversationImportException(
+                    $"Invalid JSON: {Trim(ex.Message)}", fileName, element.Index, $"$[{element.Index}]", ex.LineNumber + 1, ex));
+                yield break;
             }
 
-            if (failure is not null)
-            {
-                yield return failure;
-                yield break; // the rest of the file cannot be trusted after malformed JSON
-            }
-
-            foreach (var item in ReadValue(importer, enumerator.Current, fileName, index, $"$[{index}]", options))
+            using var document = element.Document!;
+            foreach (var item in ReadValue(importer, document.RootElement, fileName, element.Index, $"$[{element.Index}]", options))
             {
                 yield return item;
             }
@@ -268,7 +253,6 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
     }
 }
 
-[JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 internal sealed partial class ImportJsonContext : JsonSerializerContext;

@@ -23,7 +23,14 @@ internal static class JsonShapeProbe
             {
                 return null;
             }
+        }
+        catch (JsonException)
+        {
+            return null; // not JSON at all
+        }
 
+        try
+        {
             isArray = reader.TokenType == JsonTokenType.StartArray;
             if (isArray && (!reader.Read() || reader.TokenType != JsonTokenType.StartObject))
             {
