@@ -64,8 +64,16 @@ public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<Pac
             var names = package.Entries.Select(static e => e.FullName).ToHashSet();
             Assert.Contains("icon.png", names);
             Assert.Contains("README.md", names);
-            Assert.Contains($"lib/net10.0/{project}.dll", names);
-            Assert.Contains($"lib/net10.0/{project}.xml", names);
+            if (project == "AssistantKit.Cli")
+            {
+                Assert.Contains("tools/net10.0/any/AssistantKit.Cli.dll", names); // a dotnet tool
+            }
+            else
+            {
+                Assert.Contains($"lib/net10.0/{project}.dll", names);
+                Assert.Contains($"lib/net10.0/{project}.xml", names);
+            }
+
             using var nuspec = new StreamReader(package.Entries.Single(static e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
             var xml = nuspec.ReadToEnd();
             Assert.Contains("<license type=\"expression\">MIT</license>", xml, StringComparison.Ordinal);

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using AssistantKit.Export;
+using AssistantKit.Import;
+
+namespace AssistantKit.Cli.Commands;
+
+/// <summary><c>assistantkit export &lt;input&gt;... --format f --out path</c>: read any supported export, write the chosen format.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Files, directories or ZIP archives to read (a ChatGPT data export directory or ZIP works as it is).", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: json, markdown, txt, csv, html (see 'assistantkit formats').", DefaultValueFactory = static _ => "json" };
+        var output = new Option<string>("--out", "-o") { Description = "Output file (one conversation), directory (one file each) or, with --zip, the ZIP file.", Required = true };
+        var zip = new Option<bool>("--zip") { Description = "Write every conversation into one ZIP archive with a manifest.json." };
+        var filter = new Option<MessageFilter>("--filter") { Description = "Which messages: All, User or Assistant.", DefaultValueFactory = static _ => MessageFilter.All };
+        var from = new Option<string?>("--from") { Description = "Keep messages at or after this time (ISO-8601 date or date-time; without offset it is UTC)." };
+        var to = new Option<string?>("--to") { Description = "Keep messages at or before this time (a date alone means the end of that day)." };
+        var timestamps = new Option<bool>("--timestamps") { Description = "Include message times (the default)." };
+        var noTimestamps = new Option<bool>("--no-timestamps") { Description = "Leave message times out." };
+        var metadata = new Option<bool>("--metadata") { Description = "Include metadata, model names and token usage." };
+        var userInfo = new Option<bool>("--user-info") { Description = "Include participants and user names." };
+        var timeZone = new Option<string>("--time-zone") { Description = "IANA time zone for times, e.g. Europe/Berlin.", DefaultValueFactory = static _ => "UTC" };
+        var culture = new Option<string>("--culture") { Description = "Language of labels and dates: en or de (or a culture such as de-AT).", DefaultValueFactory = static _ => "en" };
+        var nameTemplate = new Option<string>("--name-template") { Description = "File names: {title}, {date}, {id}.", DefaultValueFactory = static _ => "{title} {date}" };
+        var inputFormat = new Option<string?>("--input-format") { Description = "Force the input format instead of detecting it (see 'assistantkit formats')." };
+        var allBranches = new Option<bool>("--all-branches") { Description = "Import every branch of branched conversations, not only the current one." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
+
+        var command = new Command("export", "Convert conversations to another format.")
+        {
+            inputs, format, output, zip, filter, from, to, timestamps, noTimestamps, metadata, userInfo, timeZone, culture, nameTemplate, inputFormat, allBranches, quiet,
+        };
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!TryParseTime(result.GetValue(from), endOfDay: false, out var start) || !TryParseTime(result.GetValue(to), endOfDay: true, out var end))
+            {
+                Console.Error.WriteLine("error: --from and --to take an ISO-8601 date or date-time, for example 2025-01-31 or 2025-01-31T14:00:00+01:00.");
+                return ExitCodes.BadUsage;
+            }
+
+            var options = new ExportOptions
+            {
+                Format = result.GetValue(format)!,
+                MessageFilter = result.GetValue(filter),
+                DateRange = start is null && end is null ? null : new DateRange(start, end),
+                IncludeTimestamps = !result.GetValue(noTimestamps),
+                IncludeMetadata = result.GetValue(metadata),
+                IncludeUserInfo = result.GetValue(userInfo),
+                TimeZone = result.GetValue(timeZone)!,
+                Culture = result.GetValue(culture)!,
+                FileNameTemplate = result.GetValue(nameTemplate)!,
+            };
+            var importOptions = new ImportOptions { Format = result.GetValue(inputFormat), AllBranches = result.GetValue(allBranches) };
+            var run = new ExportRun(options, importOptions, result.GetValue(output)!, result.GetValue(zip), result.GetValue(quiet));
+            return await run.ExecuteAsync(result.GetValue(inputs)!, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static bool TryParseTime(string? text, bool endOfDay, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            var time = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            value = endOfDay ? time.AddDays(1).AddTicks(-1) : time;
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using AssistantKit.Cli.Commands;
+
+// assistantkit <command> … — the command tree grows with the features: export, formats; later templates and realtime.
+var root = new RootCommand("AssistantKit: convert AI assistant conversations between the formats people have and the ones they need.")
+{
+    ExportCommand.Create(),
+    FormatsCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Run 'assistantkit --help' for usage.");
+    return ExitCodes.BadUsage;
+}
+
+return await parse.InvokeAsync().ConfigureAwait(false);
