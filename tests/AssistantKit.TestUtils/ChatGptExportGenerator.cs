@@ -77,6 +77,7 @@ public static class ChatGptExportGenerator
             writer.WriteString("id", $"conv-{c:D5}");
             writer.WriteString("default_model_slug", "gpt-4o");
             writer.WriteEndObject();
+            writer.Flush(); // keep the generator's own memory flat
         }
 
         writer.WriteEndArray();
