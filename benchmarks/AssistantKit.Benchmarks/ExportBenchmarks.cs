@@ -19,7 +19,7 @@ namespace AssistantKit.Benchmarks;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
 [CategoriesColumn]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 7)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 9)]
 public class ExportBenchmarks
 {
     private Conversation _conversation = null!;

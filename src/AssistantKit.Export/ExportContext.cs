@@ -60,6 +60,24 @@ public sealed class ExportContext
     public string FormatTimestamp(DateTimeOffset value) =>
         string.Create(Culture, $"{value.DateTime:G} UTC{(value.Offset < TimeSpan.Zero ? "-" : "+")}{value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture)}");
 
+    /// <summary>Writes <see cref="FormatTimestamp"/>'s text without allocating (the hot path of text formatters).</summary>
+    internal void WriteTimestamp(TextWriter writer, DateTimeOffset value)
+    {
+        Span<char> buffer = stackalloc char[64];
+        if (value.DateTime.TryFormat(buffer, out var length, "G", Culture))
+        {
+            writer.Write(buffer[..length]);
+        }
+        else
+        {
+            writer.Write(value.DateTime.ToString("G", Culture));
+        }
+
+        writer.Write(value.Offset < TimeSpan.Zero ? " UTC-" : " UTC+");
+        value.Offset.TryFormat(buffer, out length, @"hh\:mm", CultureInfo.InvariantCulture);
+        writer.Write(buffer[..length]);
+    }
+
     /// <summary>Gets the label of a role ("User", "Benutzer", …).</summary>
     /// <param name="role">The role.</param>
     /// <returns>The label.</returns>

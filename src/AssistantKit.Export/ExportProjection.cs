@@ -157,8 +157,9 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
 
     private static bool HasSurrogates(string? value) => value is not null && value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
-    private DateTimeOffset? Time(DateTimeOffset? value) =>
-        options.IncludeTimestamps && value is { } time ? TimeZoneInfo.ConvertTime(time, timeZone) : null;
+    private DateTimeOffset? Time(DateTimeOffset? value) => options.IncludeTimestamps && value is { } time
+        ? (time.Offset == TimeSpan.Zero && ReferenceEquals(timeZone, TimeZoneInfo.Utc) ? time : TimeZoneInfo.ConvertTime(time, timeZone))
+        : null;
 
     private string? CleanOptional(string? value) => value is null ? null : Clean(value);
 

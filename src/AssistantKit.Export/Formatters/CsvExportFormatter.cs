@@ -50,14 +50,7 @@ internal sealed class CsvExportFormatter : IExportFormatter
                 WriteText(csv, message.ParentId ?? "");
                 WriteText(csv, ConversationJsonRole(message.Role));
                 WriteText(csv, message.AuthorName ?? "");
-                if (message.CreatedAt is { } created)
-                {
-                    csv.WriteField(created, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz");
-                }
-                else
-                {
-                    csv.WriteField("");
-                }
+                WriteTimestamp(csv, message.CreatedAt);
 
                 WriteText(csv, message.Content);
                 WriteText(csv, message.Parts.Count == 0 ? "" : ContractJson.Serialize(message.Parts));
@@ -92,6 +85,36 @@ internal sealed class CsvExportFormatter : IExportFormatter
         {
             csv.WriteField(value);
         }
+    }
+
+    /// <summary>ISO-8601 with offset and without trailing zeros in the fraction (2025-06-02T09:30:00+02:00), formatted on the stack.</summary>
+    private static void WriteTimestamp(CsvWriter csv, DateTimeOffset? value)
+    {
+        if (value is not { } time)
+        {
+            csv.WriteField("");
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[40];
+        time.TryFormat(buffer, out var length, "O", CultureInfo.InvariantCulture);
+        var text = buffer[..length];
+        var dot = text.IndexOf('.');
+        var offset = text.Length - 6; // "+hh:mm"
+        if (dot > 0)
+        {
+            var end = offset;
+            while (end > dot + 1 && text[end - 1] == '0')
+            {
+                end--;
+            }
+
+            var keep = end == dot + 1 ? dot : end;
+            text[offset..].CopyTo(buffer[keep..]);
+            text = buffer[..(keep + 6)];
+        }
+
+        csv.WriteField(text);
     }
 
     private static void WriteNumber(CsvWriter csv, long? value)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using AssistantKit.Export.Text;
 using AssistantKit.Serialization;
@@ -91,7 +92,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         if (message.CreatedAt is { } created)
         {
             writer.Write(" · ");
-            writer.Write(MarkdownSupport.EscapeInline(context.FormatTimestamp(created)));
+            context.WriteTimestamp(writer, created); // digits, letters and separators only: nothing Markdown would read
         }
 
         writer.WriteLine();
@@ -204,6 +205,54 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         public QuoteWriter(QuoteWriter outer) => _outer = outer;
 
         public void WriteLines(string text)
+        {
+            if (_outer is not null)
+            {
+                WriteLinesOneByOne(text);
+                return;
+            }
+
+            // Top level (every message body): build the quoted text in one pooled buffer and write it once.
+            var source = text.AsSpan();
+            var rented = ArrayPool<char>.Shared.Rent((source.Length * 2) + 4);
+            try
+            {
+                var length = 0;
+                while (true)
+                {
+                    var end = source.IndexOfAny('\r', '\n');
+                    var line = end < 0 ? source : source[..end];
+                    if (line.IsEmpty)
+                    {
+                        rented[length++] = '>';
+                    }
+                    else
+                    {
+                        rented[length++] = '>';
+                        rented[length++] = ' ';
+                        line.CopyTo(rented.AsSpan(length));
+                        length += line.Length;
+                    }
+
+                    rented[length++] = '\n';
+                    if (end < 0)
+                    {
+                        break;
+                    }
+
+                    source = source[(source[end] == '\r' && end + 1 < source.Length && source[end + 1] == '\n' ? end + 2 : end + 1)..];
+                }
+
+                _writer!.Write(rented.AsSpan(0, length));
+                _wroteAnything = true;
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+
+        private void WriteLinesOneByOne(string text)
         {
             var span = text.AsSpan();
             while (true)

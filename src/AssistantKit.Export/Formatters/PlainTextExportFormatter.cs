@@ -45,7 +45,7 @@ internal sealed class PlainTextExportFormatter : TextExportFormatter
         if (message.CreatedAt is { } created)
         {
             writer.Write(" · ");
-            writer.Write(context.FormatTimestamp(created));
+            context.WriteTimestamp(writer, created);
         }
 
         writer.WriteLine(']');
