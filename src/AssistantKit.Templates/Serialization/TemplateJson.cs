@@ -1,0 +1,382 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+
+namespace AssistantKit.Templates.Serialization;
+
+/// <summary>A problem found while validating a template document: where, which rule, what.</summary>
+/// <param name="Path">The JSON path (for example <c>$.templates[2].temperature</c>).</param>
+/// <param name="Rule">The rule's short name (for example <c>range</c>, <c>required</c>, <c>maxLength</c>).</param>
+/// <param name="Message">What is wrong, for people.</param>
+public sealed record TemplateValidationError(string Path, string Rule, string Message);
+
+/// <summary>A template document is invalid; <see cref="Errors"/> lists every problem at once.</summary>
+public sealed class TemplateValidationException : FormatException
+{
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="errors">Every problem found.</param>
+    public TemplateValidationException(IReadOnlyList<TemplateValidationError> errors)
+        : base($"The template document is invalid ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}): " +
+               string.Join("; ", errors.Take(10).Select(static e => $"{e.Path}: {e.Message}")) + (errors.Count > 10 ? " …" : ""))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Gets every problem found.</summary>
+    public IReadOnlyList<TemplateValidationError> Errors { get; }
+}
+
+/// <summary>
+/// The template document: <c>{"schemaVersion": 1, "templates": [...]}</c> (a pack) or <c>{"schemaVersion": 1, "template": {...}}</c>.
+/// Reading validates everything first and reports every problem with its JSON path. Documents without
+/// <c>schemaVersion</c> (the original app's bare template object or array) are migrated; newer versions are refused.
+/// LobeChat agent files (<c>meta</c>, <c>config.systemRole</c>) are read too.
+/// </summary>
+public static partial class TemplateJson
+{
+    /// <summary>The schema version written and the newest read.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The largest document accepted, in bytes (1 MB).</summary>
+    public const int MaxDocumentBytes = 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    /// <summary>Writes templates as a pack document.</summary>
+    /// <param name="templates">The templates.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(IEnumerable<AssistantTemplate> templates)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("schemaVersion", SchemaVersion);
+            writer.WritePropertyName("templates");
+            JsonSerializer.Serialize(writer, templates.ToList(), TypeInfo<List<AssistantTemplate>>());
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Reads a template document (pack, single template, legacy bare template or array, or LobeChat agent).</summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <returns>The templates.</returns>
+    /// <exception cref="TemplateValidationException">The document is invalid; every problem is listed with its JSON path.</exception>
+    public static IReadOnlyList<AssistantTemplate> Read(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length > MaxDocumentBytes)
+        {
+            throw new TemplateValidationException([new("$", "maxSize", $"The document is {utf8Json.Length:N0} bytes; at most {MaxDocumentBytes:N0} are accepted.")]);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 32, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new TemplateValidationException([new(ex.Path ?? "$", "json", $"Not valid JSON (line {ex.LineNumber + 1}): {ex.Message}")]);
+        }
+
+        using (document)
+        {
+            var (templates, errors) = Extract(document.RootElement);
+            foreach (var (element, path) in templates)
+            {
+                Validate(element, path, errors);
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new TemplateValidationException(errors);
+            }
+
+            return templates.Select(static t => t.Element.Deserialize(TypeInfo<AssistantTemplate>())!).ToList();
+        }
+    }
+
+    /// <summary>Reads a template document from text.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The templates.</returns>
+    /// <exception cref="TemplateValidationException">The document is invalid.</exception>
+    public static IReadOnlyList<AssistantTemplate> Read(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Read(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Validates a template against the same rules as a document.</summary>
+    /// <param name="template">The template.</param>
+    /// <returns>Every problem; empty when valid.</returns>
+    public static IReadOnlyList<TemplateValidationError> Validate(AssistantTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var errors = new List<TemplateValidationError>();
+        Validate(JsonSerializer.SerializeToElement(template, TypeInfo<AssistantTemplate>()), "$", errors);
+        return errors;
+    }
+
+    internal static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+    private static (List<(JsonElement Element, string Path)> Templates, List<TemplateValidationError> Errors) Extract(JsonElement root)
+    {
+        var errors = new List<TemplateValidationError>();
+        var templates = new List<(JsonElement, string)>();
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            // Version 0: the original app's export, a bare array of templates.
+            templates.AddRange(root.EnumerateArray().Select(static (e, i) => (e, $"$[{i}]")));
+            return (templates, errors);
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new("$", "type", "Expected a template document (an object)."));
+            return (templates, errors);
+        }
+
+        if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object && root.TryGetProperty("meta", out _))
+        {
+            templates.Add((LobeChat.ToTemplate(root), "$"));
+            return (templates, errors);
+        }
+
+        if (!root.TryGetProperty("schemaVersion", out var version))
+        {
+            templates.Add((root, "$")); // version 0: a bare template object
+            return (templates, errors);
+        }
+
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number < 1)
+        {
+            errors.Add(new("$.schemaVersion", "schemaVersion", "schemaVersion must be a positive integer."));
+        }
+        else if (number > SchemaVersion)
+        {
+            errors.Add(new("$.schemaVersion", "schemaVersion", $"schemaVersion {number} is newer than this version of AssistantKit reads ({SchemaVersion}); update AssistantKit."));
+        }
+
+        if (root.TryGetProperty("templates", out var pack) && pack.ValueKind == JsonValueKind.Array)
+        {
+            templates.AddRange(pack.EnumerateArray().Select(static (e, i) => (e, $"$.templates[{i}]")));
+        }
+        else if (root.TryGetProperty("template", out var single))
+        {
+            templates.Add((single, "$.template"));
+        }
+        else
+        {
+            errors.Add(new("$", "required", "Expected \"templates\" (an array) or \"template\" (an object)."));
+        }
+
+        return (templates, errors);
+    }
+
+    private static void Validate(JsonElement template, string path, List<TemplateValidationError> errors)
+    {
+        if (template.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new(path, "type", "A template must be an object."));
+            return;
+        }
+
+        var id = String(template, "id", path, errors, required: true, maxLength: 64);
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            errors.Add(new(path + ".id", "pattern", $"Id '{id}' must be lower-case letters, digits and hyphens, starting with a letter or digit."));
+        }
+
+        String(template, "name", path, errors, required: true, maxLength: 256);
+        String(template, "description", path, errors, required: false, maxLength: 512);
+        String(template, "personality", path, errors, required: false, maxLength: 64_000);
+        String(template, "instructions", path, errors, required: false, maxLength: 256_000);
+        String(template, "model", path, errors, required: false, maxLength: 256);
+        Enum<TemplateCategory>(template, "category", path, errors);
+        Enum<TemplateVisibility>(template, "visibility", path, errors);
+        if (template.TryGetProperty("temperature", out var temperature) && temperature.ValueKind != JsonValueKind.Null
+            && (temperature.ValueKind != JsonValueKind.Number || temperature.GetDouble() is < 0 or > 2))
+        {
+            errors.Add(new(path + ".temperature", "range", "temperature must be a number from 0 to 2."));
+        }
+
+        if (template.TryGetProperty("maxTokens", out var maxTokens) && maxTokens.ValueKind != JsonValueKind.Null
+            && (maxTokens.ValueKind != JsonValueKind.Number || !maxTokens.TryGetInt32(out var tokens) || tokens <= 0))
+        {
+            errors.Add(new(path + ".maxTokens", "range", "maxTokens must be a whole number greater than 0."));
+        }
+
+        StringArray(template, "tags", path, errors, maxItems: 32, maxLength: 64);
+        StringArray(template, "tools", path, errors, maxItems: 128, maxLength: 128);
+        StringArray(template, "sharedWith", path, errors, maxItems: 1000, maxLength: 256);
+        if (template.TryGetProperty("metadata", out var metadata) && metadata.ValueKind != JsonValueKind.Null)
+        {
+            if (metadata.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new(path + ".metadata", "type", "metadata must be an object of strings."));
+            }
+            else
+            {
+                var count = 0;
+                foreach (var pair in metadata.EnumerateObject())
+                {
+                    var here = $"{path}.metadata['{pair.Name}']";
+                    if (++count == 17)
+                    {
+                        errors.Add(new(path + ".metadata", "maxItems", "metadata has more than 16 pairs."));
+                    }
+
+                    if (pair.Name.Length > 64)
+                    {
+                        errors.Add(new(here, "maxLength", "metadata keys are at most 64 characters."));
+                    }
+
+                    if (pair.Value.ValueKind != JsonValueKind.String)
+                    {
+                        errors.Add(new(here, "type", "metadata values are strings."));
+                    }
+                    else if (pair.Value.GetString()!.Length > 512)
+                    {
+                        errors.Add(new(here, "maxLength", "metadata values are at most 512 characters."));
+                    }
+                }
+            }
+        }
+
+        if (!template.TryGetProperty("examples", out var examples) || examples.ValueKind != JsonValueKind.Array || examples.GetArrayLength() == 0)
+        {
+            errors.Add(new(path + ".examples", "required", "A template needs at least one example (an object with \"user\" and \"assistant\")."));
+        }
+        else
+        {
+            var i = 0;
+            foreach (var example in examples.EnumerateArray())
+            {
+                var here = $"{path}.examples[{i++}]";
+                if (example.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new(here, "type", "An example is an object with \"user\" and \"assistant\"."));
+                    continue;
+                }
+
+                String(example, "user", here, errors, required: true, maxLength: 32_000);
+                String(example, "assistant", here, errors, required: true, maxLength: 32_000);
+            }
+        }
+
+        if (template.TryGetProperty("variables", out var variables) && variables.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var variable in variables.EnumerateArray())
+            {
+                var here = $"{path}.variables[{i++}]";
+                var name = String(variable, "name", here, errors, required: true, maxLength: 64);
+                if (name is not null && !TemplateRenderer.IsName(name))
+                {
+                    errors.Add(new(here + ".name", "pattern", $"Variable name '{name}' must be letters, digits and underscores."));
+                }
+
+                Enum<TemplateVariableType>(variable, "type", here, errors);
+                if (variable.TryGetProperty("type", out var type) && string.Equals(type.GetString(), "select", StringComparison.OrdinalIgnoreCase)
+                    && (!variable.TryGetProperty("options", out var options) || options.ValueKind != JsonValueKind.Array || options.GetArrayLength() == 0))
+                {
+                    errors.Add(new(here + ".options", "required", "A select variable needs options."));
+                }
+            }
+        }
+    }
+
+    private static string? String(JsonElement element, string name, string path, List<TemplateValidationError> errors, bool required, int maxLength)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                errors.Add(new($"{path}.{name}", "required", $"{name} is required."));
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new($"{path}.{name}", "type", $"{name} must be a string."));
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (text.Length > maxLength)
+        {
+            errors.Add(new($"{path}.{name}", "maxLength", $"{name} is {text.Length:N0} characters; at most {maxLength:N0} are allowed."));
+        }
+        else if (required && string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new($"{path}.{name}", "required", $"{name} must not be empty."));
+        }
+
+        return text;
+    }
+
+    private static void StringArray(JsonElement element, string name, string path, List<TemplateValidationError> errors, int maxItems, int maxLength)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new($"{path}.{name}", "type", $"{name} must be an array of strings."));
+            return;
+        }
+
+        if (value.GetArrayLength() > maxItems)
+        {
+            errors.Add(new($"{path}.{name}", "maxItems", $"{name} has {value.GetArrayLength()} items; at most {maxItems} are allowed."));
+        }
+
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || item.GetString()!.Length > maxLength)
+            {
+                errors.Add(new($"{path}.{name}[{i}]", "type", $"{name} items are strings of at most {maxLength} characters."));
+            }
+
+            i++;
+        }
+    }
+
+    private static void Enum<TEnum>(JsonElement element, string name, string path, List<TemplateValidationError> errors)
+        where TEnum : struct, System.Enum
+    {
+        if (element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            && (value.ValueKind != JsonValueKind.String || !System.Enum.TryParse<TEnum>(value.GetString(), ignoreCase: true, out _) || int.TryParse(value.GetString(), CultureInfo.InvariantCulture, out _)))
+        {
+            errors.Add(new($"{path}.{name}", "enum", $"{name} must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(static n => n.ToLowerInvariant()))}."));
+        }
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(TemplateJsonContext.Default.Options)
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            PropertyNameCaseInsensitive = true,
+            Converters = { new JsonStringEnumConverter<TemplateCategory>(JsonNamingPolicy.CamelCase), new JsonStringEnumConverter<TemplateVisibility>(JsonNamingPolicy.CamelCase), new JsonStringEnumConverter<TemplateVariableType>(JsonNamingPolicy.CamelCase) },
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}
