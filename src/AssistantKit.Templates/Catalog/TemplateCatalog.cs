@@ -83,7 +83,7 @@ public sealed class TemplateCatalog : ITemplateCatalog
         var cultures = new Dictionary<string, IReadOnlyList<AssistantTemplate>>();
         foreach (var culture in new[] { "en", "de" })
         {
-            using var stream = typeof(TemplateCatalog).Assembly.GetManifestResourceStream($"AssistantKit.Templates.builtin.{culture}.json")
+            using var stream = typeof(TemplateCatalog).Assembly.GetManifestResourceStream($"AssistantKit.Templates.builtin-{culture}.json")
                 ?? throw new InvalidOperationException($"The built-in template catalog for '{culture}' is missing from the assembly.");
             using var memory = new MemoryStream();
             stream.CopyTo(memory);
