@@ -15,6 +15,10 @@ public sealed class AssistantKitServiceCollectionExtensionsTests
 
         Assert.Equal(["csv", "html", "json", "markdown", "txt"], exporter.Formats.Order(StringComparer.Ordinal));
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+        Assert.Equal(8, provider.GetRequiredService<AssistantKit.Import.IConversationReader>().Importers.Count);
+        Assert.Same(AssistantKit.Templates.TemplateCatalog.BuiltIn, provider.GetRequiredService<AssistantKit.Templates.ITemplateCatalog>());
+        Assert.IsType<AssistantKit.Templates.InMemoryTemplateStore>(provider.GetRequiredService<AssistantKit.Templates.ITemplateStore>());
+        Assert.NotNull(provider.GetRequiredService<AssistantKit.Templates.TemplateRenderer>());
     }
 
     [Fact]
@@ -80,6 +84,37 @@ public sealed class AssistantKitServiceCollectionExtensionsTests
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         Assert.Equal(Path.GetTempPath(), provider.GetRequiredService<IOptions<ExportServiceOptions>>().Value.TemporaryDirectory);
+    }
+
+    [Fact]
+    public void AddTemplates_Options_ChooseStoreAndRemoteCatalogAndAreValidatedAtStart()
+    {
+        var directory = Directory.CreateTempSubdirectory("ak-di-").FullName;
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddAssistantKit(b => b.AddTemplates(o =>
+            {
+                o.StoreDirectory = directory;
+                o.RemoteCatalog.Url = new Uri("https://templates.example.com/catalog-{culture}.json");
+            }));
+            using var provider = services.BuildServiceProvider();
+
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            Assert.IsType<AssistantKit.Templates.FileSystemTemplateStore>(provider.GetRequiredService<AssistantKit.Templates.ITemplateStore>());
+            Assert.IsType<AssistantKit.Templates.RemoteTemplateCatalog>(provider.GetRequiredService<AssistantKit.Templates.ITemplateCatalog>());
+
+            var bad = new ServiceCollection();
+            bad.AddAssistantKit(static b => b.AddTemplates(static o => { o.RemoteCatalog.Url = new Uri("ftp://x/"); o.RemoteCatalog.Timeout = TimeSpan.Zero; }));
+            using var badProvider = bad.BuildServiceProvider();
+            var ex = Assert.Throws<OptionsValidationException>(() => badProvider.GetRequiredService<IStartupValidator>().Validate());
+            Assert.Contains("must be an absolute http or https URL", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("Timeout and RefreshInterval must be positive", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static string[] Describe(IServiceCollection services) =>
