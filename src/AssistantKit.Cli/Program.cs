@@ -6,6 +6,7 @@ var root = new RootCommand("AssistantKit: convert AI assistant conversations bet
 {
     ExportCommand.Create(),
     FormatsCommand.Create(),
+    TemplatesCommand.Create(),
 };
 
 var parse = root.Parse(args);
