@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- streaming-memory [messages] [format]
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- import-memory [conversations]
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- template-search
 if (args.Length > 0 && args[0] == "streaming-memory")
 {
     var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
@@ -41,6 +42,33 @@ if (args.Length > 0 && args[0] == "import-memory")
     using var process = Process.GetCurrentProcess();
     Console.WriteLine($"import: {size / 1e6:N0} MB, {read:N0} conversations, {messages:N0} messages in {stopwatch.Elapsed.TotalSeconds:N1} s " +
         $"({size / 1e6 / stopwatch.Elapsed.TotalSeconds:N0} MB/s, {read / stopwatch.Elapsed.TotalSeconds:N0} conversations/s); peak working set {process.PeakWorkingSet64 / 1e6:N0} MB");
+    return;
+}
+
+if (args.Length > 0 && args[0] == "template-search")
+{
+    // Per-query latency percentiles (BenchmarkDotNet reports means and medians; this reports p50 and p99 per call).
+    var catalog = AssistantKit.Templates.TemplateCatalog.FromTemplates(TemplateGenerator.Create(10_000));
+    foreach (var text in new[] { "python", "ubersetzung coach", "clear steps customers", "kubernetes expert", "nothing-matches" })
+    {
+        var query = new AssistantKit.Templates.TemplateQuery { Text = text, Take = 20 };
+        for (var i = 0; i < 200; i++)
+        {
+            await catalog.SearchAsync(query);
+        }
+
+        var samples = new double[2000];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await catalog.SearchAsync(query);
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        Console.WriteLine($"{text,-24} p50 {samples[1000]:N3} ms   p99 {samples[1980]:N3} ms   hits {(await catalog.SearchAsync(query with { Take = int.MaxValue })).Count}");
+    }
+
     return;
 }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -49,6 +50,7 @@ internal sealed class TemplateIndex
 
     public IEnumerable<AssistantTemplate> Filter(TemplateQuery query) => Candidates(query).Select(i => _templates[i]);
 
+    /// <summary>Scores every template that matches all query words, then keeps the best <c>Skip + Take</c> (ties: by name).</summary>
     public List<TemplateSearchResult> Search(TemplateQuery query)
     {
         var tokens = Words(query.Text ?? "").Distinct(StringComparer.Ordinal).ToArray();
@@ -57,45 +59,84 @@ internal sealed class TemplateIndex
             return Candidates(query).Select(i => new TemplateSearchResult(_templates[i], 0)).ToList();
         }
 
-        Dictionary<int, double>? total = null;
-        foreach (var token in tokens)
+        var n = _templates.Length;
+        var total = ArrayPool<double>.Shared.Rent(n);
+        var best = ArrayPool<double>.Shared.Rent(n);
+        var matched = ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            var scores = new Dictionary<int, double>();
+            Array.Clear(total, 0, n);
+            Array.Clear(best, 0, n);
+            Array.Clear(matched, 0, n);
+            return Rank(query, tokens, total, best, matched);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(total);
+            ArrayPool<double>.Shared.Return(best);
+            ArrayPool<int>.Shared.Return(matched);
+        }
+    }
+
+    private List<TemplateSearchResult> Rank(TemplateQuery query, string[] tokens, double[] total, double[] best, int[] matched)
+    {
+        var n = _templates.Length;
+        var touched = new List<int>();
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            var token = tokens[t];
+            touched.Clear();
             for (var k = LowerBound(token); k < _words.Length && _words[k].StartsWith(token, StringComparison.Ordinal); k++)
             {
-                var score = _weights[k] * (_words[k].Length == token.Length ? 1.5 : 1.0);
-                scores[_entries[k]] = Math.Max(scores.GetValueOrDefault(_entries[k]), score);
-            }
-
-            if (total is null)
-            {
-                total = scores;
-            }
-            else
-            {
-                foreach (var entry in total.Keys.ToList())
+                var entry = _entries[k];
+                if (matched[entry] != t)
                 {
-                    if (scores.TryGetValue(entry, out var score))
-                    {
-                        total[entry] += score;
-                    }
-                    else
-                    {
-                        total.Remove(entry); // every word must match
-                    }
+                    continue; // an earlier word did not match this template
                 }
+
+                var score = _weights[k] * (_words[k].Length == token.Length ? 1.5 : 1.0);
+                if (best[entry] == 0)
+                {
+                    touched.Add(entry);
+                }
+
+                best[entry] = Math.Max(best[entry], score);
             }
 
-            if (total.Count == 0)
+            foreach (var entry in touched)
             {
-                break;
+                matched[entry]++;
+                total[entry] += best[entry];
+                best[entry] = 0;
             }
         }
 
-        var allowed = Candidates(query with { Skip = 0, Take = int.MaxValue }).ToHashSet();
-        return total!.Where(p => allowed.Contains(p.Key))
-            .OrderByDescending(static p => p.Value).ThenBy(p => _templates[p.Key].Name, StringComparer.CurrentCultureIgnoreCase)
-            .Select(p => new TemplateSearchResult(_templates[p.Key], p.Value)).ToList();
+        // Keep the best Skip + Take in a bounded heap whose root is the worst kept hit.
+        var keep = (int)Math.Min((long)Math.Max(0, query.Skip) + Math.Max(0, query.Take), n);
+        var heap = new PriorityQueue<int, (double Score, int Entry)>(keep + 1, WorstFirst.Instance);
+        var tags = query.Tags.Select(Fold).ToArray();
+        for (var entry = 0; entry < n && keep > 0; entry++)
+        {
+            if (matched[entry] != tokens.Length || !Passes(entry, query, tags))
+            {
+                continue;
+            }
+
+            heap.Enqueue(entry, (total[entry], entry));
+            if (heap.Count > keep)
+            {
+                heap.Dequeue();
+            }
+        }
+
+        var results = new List<TemplateSearchResult>(heap.Count);
+        while (heap.TryDequeue(out var entry, out var priority))
+        {
+            results.Add(new TemplateSearchResult(_templates[entry], priority.Score));
+        }
+
+        results.Reverse();
+        return results;
     }
 
     /// <summary>Lower case, diacritics removed, ß → ss: "Übersetzung" and "ubersetzung" fold to the same text.</summary>
@@ -156,10 +197,21 @@ internal sealed class TemplateIndex
     private IEnumerable<int> Candidates(TemplateQuery query)
     {
         var tags = query.Tags.Select(Fold).ToArray();
-        return Enumerable.Range(0, _templates.Length)
-            .Where(i => (query.Category is null || _templates[i].Category == query.Category)
-                && (query.IsActive is null || _templates[i].IsActive == query.IsActive)
-                && tags.All(_tags[i].Contains));
+        return Enumerable.Range(0, _templates.Length).Where(i => Passes(i, query, tags));
+    }
+
+    private bool Passes(int entry, TemplateQuery query, string[] foldedTags) =>
+        (query.Category is null || _templates[entry].Category == query.Category)
+        && (query.IsActive is null || _templates[entry].IsActive == query.IsActive)
+        && foldedTags.All(_tags[entry].Contains);
+
+    /// <summary>Orders hits so the worst comes first: lower score, then later in name order (entries are sorted by name).</summary>
+    private sealed class WorstFirst : IComparer<(double Score, int Entry)>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare((double Score, int Entry) x, (double Score, int Entry) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Entry.CompareTo(x.Entry);
     }
 
     private int LowerBound(string token)
