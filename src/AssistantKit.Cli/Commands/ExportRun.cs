@@ -80,26 +80,33 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
     private async Task WriteZipAsync(IConversationExporter exporter, IAsyncEnumerable<Conversation> conversations, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(output);
+        var result = await WriteAtomicallyAsync(path, stream => exporter.ExportBatchAsync(Counted(conversations, cancellationToken), options, stream, cancellationToken)).ConfigureAwait(false);
+        foreach (var item in result.Items.Where(static i => !i.Succeeded))
+        {
+            _failed++;
+            _written--;
+            _progress.Error($"{item.ConversationId}: {item.Error}");
+        }
+
+        _progress.Line($"wrote {path} ({result.Succeeded} conversations)");
+    }
+
+    /// <summary>Writes to <c>path.partial</c> and renames it when complete, so a failed run never leaves a half-written file.</summary>
+    private static async Task<T> WriteAtomicallyAsync<T>(string path, Func<Stream, Task<T>> write)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".partial";
         try
         {
-            BatchExportResult result;
+            T result;
             var stream = File.Create(temporary);
             await using (stream.ConfigureAwait(false))
             {
-                result = await exporter.ExportBatchAsync(Counted(conversations, cancellationToken), options, stream, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var item in result.Items.Where(static i => !i.Succeeded))
-            {
-                _failed++;
-                _written--;
-                _progress.Error($"{item.ConversationId}: {item.Error}");
+                result = await write(stream).ConfigureAwait(false);
             }
 
             File.Move(temporary, path, overwrite: true);
-            _progress.Line($"wrote {path} ({result.Succeeded} conversations)");
+            return result;
         }
         finally
         {
@@ -151,18 +158,9 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
     private async Task WriteSingleFileAsync(IConversationExporter exporter, Conversation conversation, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(output);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".partial";
         try
         {
-            ExportResult result;
-            var stream = File.Create(temporary);
-            await using (stream.ConfigureAwait(false))
-            {
-                result = await exporter.ExportAsync(conversation, options, stream, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temporary, path, overwrite: true);
+            var result = await WriteAtomicallyAsync(path, stream => exporter.ExportAsync(conversation, options, stream, cancellationToken)).ConfigureAwait(false);
             _written++;
             Report(path, result);
         }
@@ -170,10 +168,6 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         {
             _failed++;
             _progress.Error(ex.Message);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 
