@@ -60,11 +60,46 @@ public sealed class ConversationJsonWriter
 
     /// <summary>Writes one message into the <c>messages</c> array.</summary>
     /// <param name="message">The message.</param>
+    /// <remarks>
+    /// The common fields are written directly (this is the hot path of every JSON export); parts, usage and metadata go
+    /// through the contract's serializer. Property tests check that the result reads back to the same message.
+    /// </remarks>
     public void WriteMessage(ConversationMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         Expect(State.Messages);
-        JsonSerializer.Serialize(_writer, message, ConversationJson.MessageTypeInfo);
+        var options = ConversationJson.Options;
+        _writer.WriteStartObject();
+        _writer.WriteString("id"u8, message.Id);
+        WriteOptionalString("parentId"u8, message.ParentId);
+        _writer.WriteString("role"u8, MessageRoleConverter.ToWireUtf8(message.Role));
+        WriteOptionalString("authorId"u8, message.AuthorId);
+        WriteOptionalString("authorName"u8, message.AuthorName);
+        _writer.WriteString("content"u8, message.Content);
+        if (message.Parts.Count > 0)
+        {
+            _writer.WritePropertyName("parts"u8);
+            JsonSerializer.Serialize(_writer, message.Parts, ConversationJson.TypeInfo<IReadOnlyList<MessagePart>>(options));
+        }
+
+        WriteOptionalTimestamp("createdAt"u8, message.CreatedAt);
+        WriteOptionalString("model"u8, message.Model);
+        if (message.Usage is { } usage)
+        {
+            _writer.WriteStartObject("usage"u8);
+            WriteOptionalNumber("inputTokens"u8, usage.InputTokens);
+            WriteOptionalNumber("outputTokens"u8, usage.OutputTokens);
+            WriteOptionalNumber("totalTokens"u8, usage.TotalTokens);
+            _writer.WriteEndObject();
+        }
+
+        if (message.Metadata.Count > 0)
+        {
+            _writer.WritePropertyName("metadata"u8);
+            JsonSerializer.Serialize(_writer, message.Metadata, ConversationJson.TypeInfo<IReadOnlyDictionary<string, JsonElement>>(options));
+        }
+
+        _writer.WriteEndObject();
     }
 
     /// <summary>Closes the <c>messages</c> array and the document. The caller flushes the <see cref="Utf8JsonWriter"/> (<c>FlushAsync</c> for async-only streams).</summary>
@@ -94,6 +129,14 @@ public sealed class ConversationJsonWriter
         if (value is not null)
         {
             _writer.WriteString(name, value);
+        }
+    }
+
+    private void WriteOptionalNumber(ReadOnlySpan<byte> name, long? value)
+    {
+        if (value is { } number)
+        {
+            _writer.WriteNumber(name, number);
         }
     }
 

@@ -46,6 +46,15 @@ internal sealed class MessageRoleConverter : JsonConverter<MessageRole>
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown message role."),
     };
 
+    public static ReadOnlySpan<byte> ToWireUtf8(MessageRole role) => role switch
+    {
+        MessageRole.System => "system"u8,
+        MessageRole.User => "user"u8,
+        MessageRole.Assistant => "assistant"u8,
+        MessageRole.Tool => "tool"u8,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown message role."),
+    };
+
     private static string Describe(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String ? $"\"{reader.GetString()}\"" : reader.TokenType.ToString();
 }

@@ -51,6 +51,24 @@ public sealed class ConversationJsonTests
         return ConversationAssert.StructurallyEqual(conversation, back) && ConversationJson.Serialize(back) == json;
     }
 
+    [Property(Arbitrary = [typeof(ConversationArbitraries)], MaxTest = 200)]
+    public bool WriteMessage_MatchesTheContractSerializer(ConversationMessage message)
+    {
+        // The document writer writes messages by hand for speed; it must agree with the source-generated contract byte for byte.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, ConversationJson.WriterOptions))
+        {
+            var document = new ConversationJsonWriter(writer);
+            document.WriteStart(new Conversation { Id = "c" });
+            document.WriteMessage(message);
+            document.WriteEnd();
+        }
+
+        var written = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var expected = "{\"schemaVersion\":1,\"id\":\"c\",\"messages\":[" + JsonSerializer.Serialize(message, ConversationJson.Options) + "]}";
+        return written == expected;
+    }
+
     [Fact]
     public void Deserialize_FullConversation_KeepsEveryField()
     {
