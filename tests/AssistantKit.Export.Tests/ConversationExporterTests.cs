@@ -151,6 +151,26 @@ public sealed class ConversationExporterTests
         Assert.NotEmpty(text);
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("markdown")]
+    [InlineData("txt")]
+    [InlineData("csv")]
+    [InlineData("html")]
+    public async Task ExportAsync_AsyncOnlyDestination_IsNeverWrittenSynchronously(string format)
+    {
+        // ASP.NET Core response bodies throw on synchronous writes; every formatter must write asynchronously only.
+        var big = Message("big", MessageRole.Assistant, string.Concat(Enumerable.Repeat("A long line of text, ", 30_000)));
+        var conversation = SampleConversations.Create(2_000) with { Messages = [.. SampleConversations.Messages(2_000), big] };
+        using var destination = new AsyncOnlyStream();
+
+        var result = await Exporter.ExportAsync(conversation, new ExportOptions { Format = format }, destination, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2_001, result.MessagesWritten);
+        Assert.Equal(destination.Length, result.BytesWritten);
+        Assert.True(destination.Length > 2_000_000);
+    }
+
     [Fact]
     public async Task ExportAsync_TenMegabyteMessage_IsWrittenWhole()
     {
@@ -261,6 +281,49 @@ public sealed class ConversationExporterTests
         {
             await destination.WriteAsync("partial"u8.ToArray(), cancellationToken);
             throw new InvalidOperationException("disk on fire");
+        }
+    }
+
+    private sealed class AsyncOnlyStream : Stream
+    {
+        private readonly MemoryStream _content = new();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _content.Length;
+
+        public override long Position { get => _content.Length; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous operations are disallowed.");
+
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new InvalidOperationException("Synchronous operations are disallowed.");
+
+        public override void Flush() => throw new InvalidOperationException("Synchronous operations are disallowed.");
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _content.Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _content.Dispose();
+            base.Dispose(disposing);
         }
     }
 

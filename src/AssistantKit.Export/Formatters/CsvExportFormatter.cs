@@ -12,8 +12,6 @@ namespace AssistantKit.Export.Formatters;
 /// </summary>
 internal sealed class CsvExportFormatter : IExportFormatter
 {
-    private const int ChunkSize = 64 * 1024;
-
     private static readonly string[] Header =
     [
         "conversation_id", "conversation_title", "message_id", "parent_id", "role", "author", "timestamp",
@@ -28,15 +26,14 @@ internal sealed class CsvExportFormatter : IExportFormatter
 
     public async Task WriteAsync(ExportContext context, Stream destination, CancellationToken cancellationToken)
     {
-        // CsvHelper writes into memory; the destination only ever sees async writes of 64 KB chunks.
-        using var buffer = new MemoryStream(ChunkSize * 2);
+        // CsvHelper fills its own buffer and does I/O only in EndRecordAsync and FlushAsync: the destination sees async writes only.
         var options = new CsvWriterOptions
         {
             Separator = context.Options.CsvSeparator,
             WriteByteOrderMark = context.Options.WriteByteOrderMark,
             Injection = CsvInjection.None,
         };
-        var csv = CsvWriter.Create(buffer, options, leaveOpen: true);
+        var csv = CsvWriter.Create(destination, options, leaveOpen: true);
         await using (csv.ConfigureAwait(false))
         {
             csv.WriteHeader(Header);
@@ -58,14 +55,10 @@ internal sealed class CsvExportFormatter : IExportFormatter
                 WriteNumber(csv, message.Usage?.InputTokens);
                 WriteNumber(csv, message.Usage?.OutputTokens);
                 WriteNumber(csv, message.Usage?.TotalTokens);
-                csv.EndRecord();
-                if (buffer.Length >= ChunkSize)
-                {
-                    await DrainAsync(csv, buffer, destination, cancellationToken).ConfigureAwait(false);
-                }
+                await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await DrainAsync(csv, buffer, destination, cancellationToken).ConfigureAwait(false);
+            await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -136,14 +129,4 @@ internal sealed class CsvExportFormatter : IExportFormatter
         MessageRole.Assistant => "assistant",
         _ => "tool",
     };
-
-    private static async Task DrainAsync(CsvWriter csv, MemoryStream buffer, Stream destination, CancellationToken cancellationToken)
-    {
-        csv.Flush(); // into memory only
-        if (buffer.Length > 0)
-        {
-            await destination.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
-            buffer.SetLength(0);
-        }
-    }
 }
