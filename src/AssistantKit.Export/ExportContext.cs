@@ -57,8 +57,12 @@ public sealed class ExportContext
     /// <summary>Formats a time for people: the culture's date and time, and always the offset (for example <c>14.03.2025 12:00:00 UTC+01:00</c>).</summary>
     /// <param name="value">The time.</param>
     /// <returns>The text.</returns>
-    public string FormatTimestamp(DateTimeOffset value) =>
-        string.Create(Culture, $"{value.DateTime:G} UTC{(value.Offset < TimeSpan.Zero ? "-" : "+")}{value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture)}");
+    public string FormatTimestamp(DateTimeOffset value)
+    {
+        using var writer = new StringWriter(Culture);
+        WriteTimestamp(writer, value);
+        return writer.ToString();
+    }
 
     /// <summary>Writes <see cref="FormatTimestamp"/>'s text without allocating (the hot path of text formatters).</summary>
     internal void WriteTimestamp(TextWriter writer, DateTimeOffset value)
