@@ -27,20 +27,9 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
     /// <summary>Gets how many messages the projection has produced so far.</summary>
     public long Count { get; private set; }
 
-    /// <summary>The messages of an in-memory conversation: one async layer instead of two.</summary>
-    public async IAsyncEnumerable<ConversationMessage> Messages(IReadOnlyList<ConversationMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await Task.CompletedTask.ConfigureAwait(false);
-        foreach (var message in messages)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (message is not null && Keep(message))
-            {
-                Count++;
-                yield return Project(message);
-            }
-        }
-    }
+    /// <summary>The messages of an in-memory conversation, through an enumerator that completes synchronously (no async state machine per message).</summary>
+    public IAsyncEnumerable<ConversationMessage> Messages(IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken) =>
+        new ListSource(this, messages, cancellationToken);
 
     public async IAsyncEnumerable<ConversationMessage> Messages(IAsyncEnumerable<ConversationMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -181,5 +170,34 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
         }
 
         return clean;
+    }
+
+    private sealed class ListSource(ExportProjection projection, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken)
+        : IAsyncEnumerable<ConversationMessage>, IAsyncEnumerator<ConversationMessage>
+    {
+        private int _next;
+
+        public ConversationMessage Current { get; private set; } = null!;
+
+        public IAsyncEnumerator<ConversationMessage> GetAsyncEnumerator(CancellationToken token = default) => this;
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            while (_next < messages.Count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var message = messages[_next++];
+                if (message is not null && projection.Keep(message))
+                {
+                    projection.Count++;
+                    Current = projection.Project(message);
+                    return new ValueTask<bool>(true);
+                }
+            }
+
+            return new ValueTask<bool>(false);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

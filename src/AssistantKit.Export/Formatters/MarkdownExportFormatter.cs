@@ -18,8 +18,8 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
 
     public override string FileExtension => "md";
 
-    /// <summary>Escaped author names: the same few authors write every message.</summary>
-    protected override object? CreateState(ExportContext context) => new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Escaped author and model names (the same few recur in every message) and a scratch buffer for footers.</summary>
+    protected override object? CreateState(ExportContext context) => new State();
 
     protected override void WriteHeader(ExportContext context, TextWriter writer, object? state)
     {
@@ -76,17 +76,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         if (message.AuthorName is { Length: > 0 } author)
         {
             writer.Write(" · ");
-            var authors = (Dictionary<string, string>)state!;
-            if (!authors.TryGetValue(author, out var escaped))
-            {
-                escaped = MarkdownSupport.EscapeInline(author);
-                if (authors.Count < 1024)
-                {
-                    authors[author] = escaped;
-                }
-            }
-
-            writer.Write(escaped);
+            writer.Write(((State)state!).Escaped(author));
         }
 
         if (message.CreatedAt is { } created)
@@ -112,7 +102,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         if (message.Model is not null || message.Usage is not null)
         {
             quote.Separate();
-            quote.WriteLines("*" + MarkdownSupport.EscapeInline(MetadataLine(context, message)) + "*");
+            quote.WriteLines(((State)state!).Footer(context, message));
         }
 
         quote.Close();
@@ -121,6 +111,48 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
 
     protected override void WriteFooter(ExportContext context, TextWriter writer, object? state)
     {
+    }
+
+    private sealed class State
+    {
+        private readonly Dictionary<string, string> _escaped = new(StringComparer.Ordinal);
+        private readonly System.Text.StringBuilder _footer = new(128);
+
+        public string Escaped(string text)
+        {
+            if (!_escaped.TryGetValue(text, out var escaped))
+            {
+                escaped = MarkdownSupport.EscapeInline(text);
+                if (_escaped.Count < 1024)
+                {
+                    _escaped[text] = escaped;
+                }
+            }
+
+            return escaped;
+        }
+
+        /// <summary>"*Model: x · Tokens: 12 → 340*", built in a reused buffer (the labels and numbers need no escaping).</summary>
+        public string Footer(ExportContext context, ConversationMessage message)
+        {
+            var footer = _footer.Clear().Append('*');
+            if (message.Model is { } model)
+            {
+                footer.Append(context.Labels.Model).Append(": ").Append(Escaped(model));
+            }
+
+            if (message.Usage is { } usage)
+            {
+                footer.Append(message.Model is null ? "" : " · ").Append(context.Labels.Tokens).Append(": ");
+                Append(footer, usage.InputTokens, context).Append(" → ");
+                Append(footer, usage.OutputTokens, context);
+            }
+
+            return footer.Append('*').ToString();
+        }
+
+        private static System.Text.StringBuilder Append(System.Text.StringBuilder builder, long? value, ExportContext context) =>
+            value is { } number ? builder.Append(context.Culture, $"{number}") : builder.Append('–');
     }
 
     internal static string MetadataLine(ExportContext context, ConversationMessage message)
