@@ -59,6 +59,8 @@ public sealed class RemoteCatalogTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
+    private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(3); // long enough that a slow machine cannot half-open the circuit mid-test
+
     private RemoteTemplateCatalog Catalog(TimeSpan? timeout = null) => new(
         new HttpClient(),
         new RemoteTemplateCatalogOptions
@@ -67,7 +69,7 @@ public sealed class RemoteCatalogTests : IAsyncLifetime
             Timeout = timeout ?? TimeSpan.FromSeconds(2),
             RetryDelay = TimeSpan.FromMilliseconds(10),
             MaxRetryAttempts = 1,
-            BreakDuration = TimeSpan.FromSeconds(1),
+            BreakDuration = BreakDuration,
             RefreshInterval = TimeSpan.FromMilliseconds(1),
         });
 
@@ -124,7 +126,7 @@ public sealed class RemoteCatalogTests : IAsyncLifetime
         Assert.Contains("circuit is open", catalog.Status.LastError, StringComparison.Ordinal);
 
         _mode = "ok";
-        await Task.Delay(TimeSpan.FromSeconds(1.2), ct); // the break duration
+        await Task.Delay(BreakDuration + TimeSpan.FromMilliseconds(300), ct);
         var status = await catalog.RefreshAsync(ct);
         Assert.Equal(TemplateSourceKind.Remote, status.Source);
         Assert.Null(status.LastError);
