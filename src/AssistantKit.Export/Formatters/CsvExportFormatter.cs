@@ -27,12 +27,10 @@ internal sealed class CsvExportFormatter : IExportFormatter
     public async Task WriteAsync(ExportContext context, Stream destination, CancellationToken cancellationToken)
     {
         // CsvHelper fills its own buffer and does I/O only in EndRecordAsync and FlushAsync: the destination sees async writes only.
-        var options = new CsvWriterOptions
-        {
-            Separator = context.Options.CsvSeparator,
-            WriteByteOrderMark = context.Options.WriteByteOrderMark,
-            Injection = CsvInjection.None,
-        };
+        // Only depart from CsvHelper's defaults when asked: its default comma separator has the fastest quoting path.
+        var options = context.Options is { CsvSeparator: ',', WriteByteOrderMark: false }
+            ? CsvWriterOptions.Default
+            : new CsvWriterOptions { Separator = context.Options.CsvSeparator, WriteByteOrderMark = context.Options.WriteByteOrderMark };
         var csv = CsvWriter.Create(destination, options, leaveOpen: true);
         await using (csv.ConfigureAwait(false))
         {
