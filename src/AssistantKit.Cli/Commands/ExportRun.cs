@@ -80,7 +80,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
     private async Task WriteZipAsync(IConversationExporter exporter, IAsyncEnumerable<Conversation> conversations, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(output);
-        var result = await WriteAtomicallyAsync(path, stream => exporter.ExportBatchAsync(Counted(conversations, cancellationToken), options, stream, cancellationToken)).ConfigureAwait(false);
+        var result = await AtomicFile.WriteAsync(path, stream => exporter.ExportBatchAsync(Counted(conversations, cancellationToken), options, stream, cancellationToken)).ConfigureAwait(false);
         foreach (var item in result.Items.Where(static i => !i.Succeeded))
         {
             _failed++;
@@ -89,29 +89,6 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         }
 
         _progress.Line($"wrote {path} ({result.Succeeded} conversations)");
-    }
-
-    /// <summary>Writes to <c>path.partial</c> and renames it when complete, so a failed run never leaves a half-written file.</summary>
-    private static async Task<T> WriteAtomicallyAsync<T>(string path, Func<Stream, Task<T>> write)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".partial";
-        try
-        {
-            T result;
-            var stream = File.Create(temporary);
-            await using (stream.ConfigureAwait(false))
-            {
-                result = await write(stream).ConfigureAwait(false);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-            return result;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 
     private async IAsyncEnumerable<Conversation> Counted(IAsyncEnumerable<Conversation> conversations, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -160,7 +137,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         var path = Path.GetFullPath(output);
         try
         {
-            var result = await WriteAtomicallyAsync(path, stream => exporter.ExportAsync(conversation, options, stream, cancellationToken)).ConfigureAwait(false);
+            var result = await AtomicFile.WriteAsync(path, stream => exporter.ExportAsync(conversation, options, stream, cancellationToken)).ConfigureAwait(false);
             _written++;
             Report(path, result);
         }

@@ -211,8 +211,11 @@ internal static class TemplatesCommand
             var templates = (await provider.GetRequiredService<ITemplateCatalog>().ListAsync(new TemplateQuery { Culture = result.GetValue(culture), IsActive = null, Take = int.MaxValue }, ct).ConfigureAwait(false))
                 .Where(t => wanted.Length == 0 || wanted.Contains(t.Id, StringComparer.Ordinal)).ToList();
             var path = result.GetValue(output)!;
-            await File.WriteAllTextAsync(path + ".partial", TemplateJson.Serialize(templates), ct).ConfigureAwait(false);
-            File.Move(path + ".partial", path, overwrite: true);
+            await AtomicFile.WriteAsync(path, async stream =>
+            {
+                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(TemplateJson.Serialize(templates)), ct).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
             Console.WriteLine($"wrote {path} ({templates.Count} templates)");
             return templates.Count > 0 ? ExitCodes.Success : ExitCodes.PartialFailure;
         });

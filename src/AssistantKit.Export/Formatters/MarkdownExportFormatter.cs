@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using AssistantKit.Export.Text;
 using AssistantKit.Serialization;
@@ -116,7 +117,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
     private sealed class State
     {
         private readonly Dictionary<string, string> _escaped = new(StringComparer.Ordinal);
-        private readonly System.Text.StringBuilder _footer = new(128);
+        private readonly StringBuilder _footer = new(128);
 
         public string Escaped(string text)
         {
@@ -132,44 +133,38 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
             return escaped;
         }
 
-        /// <summary>"*Model: x · Tokens: 12 → 340*", built in a reused buffer (the labels and numbers need no escaping).</summary>
+        /// <summary>"*Model: x · Tokens: 12 → 340*", built in a reused buffer, the model name escaped for Markdown.</summary>
         public string Footer(ExportContext context, ConversationMessage message)
         {
-            var footer = _footer.Clear().Append('*');
-            if (message.Model is { } model)
-            {
-                footer.Append(context.Labels.Model).Append(": ").Append(Escaped(model));
-            }
-
-            if (message.Usage is { } usage)
-            {
-                footer.Append(message.Model is null ? "" : " · ").Append(context.Labels.Tokens).Append(": ");
-                Append(footer, usage.InputTokens, context).Append(" → ");
-                Append(footer, usage.OutputTokens, context);
-            }
-
-            return footer.Append('*').ToString();
+            _footer.Clear().Append('*');
+            return AppendMetadataLine(_footer, context, message, message.Model is { } model ? Escaped(model) : null).Append('*').ToString();
         }
-
-        private static System.Text.StringBuilder Append(System.Text.StringBuilder builder, long? value, ExportContext context) =>
-            value is { } number ? builder.Append(context.Culture, $"{number}") : builder.Append('–');
     }
 
-    internal static string MetadataLine(ExportContext context, ConversationMessage message)
+    /// <summary>"Model: x · Tokens: 12 → 340" as plain text (HTML and TXT escape or use it as they need).</summary>
+    internal static string MetadataLine(ExportContext context, ConversationMessage message) =>
+        AppendMetadataLine(new StringBuilder(64), context, message, message.Model).ToString();
+
+    /// <summary>The one definition of the metadata line; <paramref name="model"/> is the model name as the caller wants it written.</summary>
+    private static StringBuilder AppendMetadataLine(StringBuilder line, ExportContext context, ConversationMessage message, string? model)
     {
-        var parts = new List<string>(2);
-        if (message.Model is { } model)
+        if (model is not null)
         {
-            parts.Add($"{context.Labels.Model}: {model}");
+            line.Append(context.Labels.Model).Append(": ").Append(model);
         }
 
         if (message.Usage is { } usage)
         {
-            parts.Add($"{context.Labels.Tokens}: {usage.InputTokens?.ToString(context.Culture) ?? "–"} → {usage.OutputTokens?.ToString(context.Culture) ?? "–"}");
+            line.Append(model is null ? "" : " · ").Append(context.Labels.Tokens).Append(": ");
+            AppendCount(line, usage.InputTokens, context).Append(" → ");
+            AppendCount(line, usage.OutputTokens, context);
         }
 
-        return string.Join(" · ", parts);
+        return line;
     }
+
+    private static StringBuilder AppendCount(StringBuilder line, long? value, ExportContext context) =>
+        value is { } number ? line.Append(context.Culture, $"{number}") : line.Append('–');
 
     private static void WritePart(ExportContext context, QuoteWriter quote, MessagePart part)
     {
