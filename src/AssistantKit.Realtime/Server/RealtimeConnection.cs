@@ -1,0 +1,350 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace AssistantKit.Realtime;
+
+/// <summary>
+/// One client connection: a bounded queue of frames drained by a send loop, and a receive loop for control messages.
+/// Events are enqueued under the hub's lock in sequence order; resume swaps in a replay batch (see <see cref="Restart"/>).
+/// </summary>
+internal sealed class RealtimeConnection
+{
+    private const int MaxTypesPerMessage = 64;
+
+    private readonly RealtimeHub _hub;
+    private readonly WebSocket _socket;
+    private readonly RealtimeConnectionRequest _request;
+    private readonly Channel<OutFrame> _queue;
+    private readonly CancellationTokenSource _abort;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _closeGate = new();
+    private ReplayBatch? _pendingReplay;
+    private long _replayedThrough;
+    private int _protocolErrors;
+    private int _closeCode;
+    private string _closeReason = "";
+
+    public RealtimeConnection(RealtimeHub hub, WebSocket socket, string id, RealtimeConnectionRequest request, CancellationToken cancellationToken)
+    {
+        _hub = hub;
+        _socket = socket;
+        _request = request;
+        Id = id;
+        Info = new RealtimeConnectionInfo(id, request.UserId, request.UserName, hub.TimeProvider.GetUtcNow());
+        Filter = TypeFilter.From(request.Types);
+        _queue = Channel.CreateBounded<OutFrame>(new BoundedChannelOptions(hub.Options.SendQueueCapacity) { SingleReader = false, SingleWriter = false });
+        _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    }
+
+    public string Id { get; }
+
+    public RealtimeConnectionInfo Info { get; }
+
+    public TypeFilter Filter { get; set; }
+
+    public Task Completion => _completion.Task;
+
+    /// <summary>Gets the close code once closing started; 0 while open.</summary>
+    public int CloseCode => Volatile.Read(ref _closeCode);
+
+    public bool Accepts(RealtimeMessage message) => Filter.Accepts(message.Type) && message.Audience.Kind switch
+    {
+        RealtimeAudienceKind.All => true,
+        RealtimeAudienceKind.User => _request.UserId is { } user && string.Equals(user, message.Audience.Value, StringComparison.Ordinal),
+        _ => _request.Groups.Contains(message.Audience.Value!),
+    };
+
+    /// <summary>Queues a frame; when the queue is full the client is too slow and is disconnected (it resumes later).</summary>
+    public void Enqueue(byte[] frame, long seq)
+    {
+        if (!_queue.Writer.TryWrite(new OutFrame(frame, seq)) && CloseCode == 0)
+        {
+            RealtimeHub.Log.SlowConsumer(_hub.Logger, Id, _hub.Options.SendQueueCapacity);
+            Close(RealtimeCloseCodes.SlowConsumer, "slow consumer: send queue full, resume later");
+        }
+    }
+
+    /// <summary>
+    /// Replaces what is queued with <paramref name="frames"/> (a <c>resumed</c> or <c>reset</c> frame and the replayed events
+    /// through <paramref name="through"/>); queued events up to <paramref name="through"/> are dropped, later ones follow. Called under the hub's lock.
+    /// </summary>
+    public void Restart(IReadOnlyList<byte[]> frames, long through)
+    {
+        while (_queue.Reader.TryRead(out _))
+        {
+        }
+
+        Volatile.Write(ref _pendingReplay, new ReplayBatch(frames, through));
+        _queue.Writer.TryWrite(new OutFrame([], 0));
+    }
+
+    /// <summary>Starts closing with <paramref name="code"/>: the send loop stops, sends the close frame, and everything is aborted after the close timeout.</summary>
+    public void Close(int code, string reason)
+    {
+        lock (_closeGate)
+        {
+            if (_closeCode != 0)
+            {
+                return;
+            }
+
+            _closeReason = reason;
+            Volatile.Write(ref _closeCode, code);
+        }
+
+        _queue.Writer.TryComplete();
+        try
+        {
+            _abort.CancelAfter(_hub.Options.CloseTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    public async Task RunAsync()
+    {
+        RealtimeHub.Log.Opened(_hub.Logger, Id, _request.UserId);
+        try
+        {
+            var send = SendLoopAsync();
+            var receive = ReceiveLoopAsync();
+            await Task.WhenAny(send, receive).ConfigureAwait(false);
+            Close(_socket.State == WebSocketState.Open || _socket.State == WebSocketState.CloseReceived ? RealtimeCloseCodes.Normal : RealtimeCloseCodes.InternalError, "closing");
+            await Task.WhenAll(send, receive).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_socket.State != WebSocketState.Closed)
+            {
+                _socket.Abort();
+            }
+
+            RealtimeHub.Log.Closed(_hub.Logger, Id, CloseCode, _closeReason);
+            _abort.Dispose();
+            _completion.TrySetResult();
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var token = _abort.Token;
+        try
+        {
+            while (CloseCode == 0)
+            {
+                if (Interlocked.Exchange(ref _pendingReplay, null) is { } replay)
+                {
+                    foreach (var frame in replay.Frames)
+                    {
+                        await SendAsync(frame, token).ConfigureAwait(false);
+                    }
+
+                    _replayedThrough = replay.Through;
+                    continue;
+                }
+
+                if (!reader.TryRead(out var item))
+                {
+                    if (!await reader.WaitToReadAsync(token).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (item.Frame.Length > 0 && (item.Seq == 0 || item.Seq > _replayedThrough))
+                {
+                    await SendAsync(item.Frame, token).ConfigureAwait(false);
+                }
+            }
+
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                var code = CloseCode == 0 ? RealtimeCloseCodes.Normal : CloseCode;
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, _closeReason, token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
+        {
+            RealtimeHub.Log.ConnectionFailed(_hub.Logger, e, Id);
+        }
+    }
+
+    private ValueTask SendAsync(byte[] frame, CancellationToken token) =>
+        _socket.SendAsync(frame.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, token);
+
+    private async Task ReceiveLoopAsync()
+    {
+        var options = _hub.Options;
+        var buffer = new byte[options.MaxInboundMessageBytes];
+        var bucket = new TokenBucket(options.InboundMessagesPerSecond, options.InboundBurst, _hub.TimeProvider);
+        var token = _abort.Token;
+        try
+        {
+            while (true)
+            {
+                var count = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (count == buffer.Length)
+                    {
+                        Violation(RealtimeCloseCodes.MessageTooBig, $"message larger than {buffer.Length} bytes");
+                        return;
+                    }
+
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), token).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        Close(RealtimeCloseCodes.Normal, "");
+                        return;
+                    }
+
+                    count += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (CloseCode != 0)
+                {
+                    continue;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    Violation(RealtimeCloseCodes.UnsupportedData, "binary frames are not supported");
+                    return;
+                }
+
+                if (!bucket.TryTake())
+                {
+                    Violation(RealtimeCloseCodes.RateLimited, $"more than {options.InboundMessagesPerSecond} messages per second");
+                    return;
+                }
+
+                Handle(buffer.AsSpan(0, count));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
+        {
+            RealtimeHub.Log.ConnectionFailed(_hub.Logger, e, Id);
+        }
+    }
+
+    private void Violation(int code, string reason)
+    {
+        RealtimeHub.Log.Violation(_hub.Logger, Id, code, reason);
+        Close(code, reason);
+    }
+
+    private void Handle(ReadOnlySpan<byte> message)
+    {
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(message, new JsonReaderOptions { MaxDepth = 8 });
+            document = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            ProtocolError("invalid_json", $"The message is not valid JSON (byte {e.BytePositionInLine}).");
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type"u8, out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            {
+                ProtocolError("invalid_message", "A message must be a JSON object with a string 'type'.");
+                return;
+            }
+
+            var data = root.TryGetProperty("data"u8, out var d) ? d : default;
+            switch (typeElement.GetString())
+            {
+                case WireFormat.Ping:
+                    Enqueue(WireFormat.Control(WireFormat.Pong, data, static (w, data) =>
+                    {
+                        if (data.ValueKind == JsonValueKind.Object)
+                        {
+                            foreach (var property in data.EnumerateObject())
+                            {
+                                property.WriteTo(w);
+                            }
+                        }
+                    }, _hub.TimeProvider.GetUtcNow()), 0);
+                    break;
+                case WireFormat.Subscribe or WireFormat.Unsubscribe when ReadTypes(data) is { } types:
+                    var filter = typeElement.ValueEquals(WireFormat.Subscribe) ? Filter.Subscribe(types) : Filter.Unsubscribe(types);
+                    _hub.SetFilter(this, filter);
+                    Enqueue(WireFormat.Control(WireFormat.Subscribed, filter, static (w, f) => f.Write(w), _hub.TimeProvider.GetUtcNow()), 0);
+                    break;
+                case WireFormat.Subscribe or WireFormat.Unsubscribe:
+                    ProtocolError("invalid_types", $"'data.types' must be an array of 1 to {MaxTypesPerMessage} event types (a-z 0-9 _ . -, at most 64 characters).");
+                    break;
+                case WireFormat.Resume when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("after"u8, out var after) && after.TryGetInt64(out var seq) && seq >= 0:
+                    var epoch = data.TryGetProperty("epoch"u8, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+                    _hub.Resume(this, seq, epoch);
+                    break;
+                case WireFormat.Resume:
+                    ProtocolError("invalid_resume", "'data.after' must be a sequence number (an integer, at least 0).");
+                    break;
+                case var type:
+                    ProtocolError("unknown_type", $"Unknown message type '{Truncate(type!)}'; clients may send ping, subscribe, unsubscribe and resume.");
+                    break;
+            }
+        }
+    }
+
+    private static List<string>? ReadTypes(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("types"u8, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var count = array.GetArrayLength();
+        if (count is 0 or > MaxTypesPerMessage)
+        {
+            return null;
+        }
+
+        var types = new List<string>(count);
+        foreach (var item in array.EnumerateArray())
+        {
+            var type = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+            if (!RealtimeEventTypes.IsWellFormed(type))
+            {
+                return null;
+            }
+
+            types.Add(type!);
+        }
+
+        return types;
+    }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 64), "…");
+
+    private void ProtocolError(string code, string message)
+    {
+        if (++_protocolErrors > _hub.Options.MaxProtocolErrors)
+        {
+            Violation(RealtimeCloseCodes.ProtocolViolation, $"more than {_hub.Options.MaxProtocolErrors} malformed messages");
+            return;
+        }
+
+        Enqueue(WireFormat.ErrorFrame(code, message, _hub.TimeProvider.GetUtcNow()), 0);
+    }
+
+    /// <summary>Aborts the socket at once, as a network failure would (tests and chaos).</summary>
+    internal void Abort() => _socket.Abort();
+
+    private readonly record struct OutFrame(byte[] Frame, long Seq);
+
+    private sealed record ReplayBatch(IReadOnlyList<byte[]> Frames, long Through);
+}
