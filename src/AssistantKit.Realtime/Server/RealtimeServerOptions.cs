@@ -39,6 +39,23 @@ public sealed class RealtimeServerOptions
     /// <summary>Gets or sets how many malformed or unknown messages a connection may send (each answered with an <c>error</c> frame) before it is closed with <see cref="RealtimeCloseCodes.ProtocolViolation"/>; default 10.</summary>
     public int MaxProtocolErrors { get; set; } = 10;
 
+    /// <summary>
+    /// Gets the browser origins (for example <c>https://app.example.com</c>) allowed to open connections, against cross-site
+    /// WebSocket hijacking. Empty (the default) allows only the server's own origin. Requests without an <c>Origin</c> header
+    /// (non-browser clients) are always allowed; they cannot carry a victim's cookies. <c>*</c> allows every origin.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = [];
+
+    /// <summary>
+    /// Gets or sets the query-string parameter from which a browser's bearer token is taken (browsers cannot set headers on
+    /// WebSocket requests); default <c>access_token</c>; <see langword="null"/> turns it off. The token is moved into the
+    /// <c>Authorization</c> header before authentication runs and removed from the query string.
+    /// </summary>
+    public string? AccessTokenQueryParameter { get; set; } = "access_token";
+
+    /// <summary>Gets or sets the claim type whose values are the user's groups (<see cref="RealtimeAudience.Group"/>); default the role claim.</summary>
+    public string GroupClaimType { get; set; } = System.Security.Claims.ClaimTypes.Role;
+
     /// <summary>Gets or sets how long a closing connection may take to finish its close handshake before it is aborted; default 5 seconds.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
