@@ -323,10 +323,13 @@ public sealed partial class RealtimeClient : IAsyncDisposable
             socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
         }
 
+        _lastError = null;
+        var uri = BuildUri();
+        Log.Connecting(_logger, uri.GetLeftPart(UriPartial.Path));
         using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
         {
             connectTimeout.CancelAfter(_options.ConnectTimeout);
-            await socket.ConnectAsync(BuildUri(), connectTimeout.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(uri, connectTimeout.Token).ConfigureAwait(false);
         }
 
         _socket = socket;
@@ -340,7 +343,7 @@ public sealed partial class RealtimeClient : IAsyncDisposable
         }
         catch (Exception e) when (!stop.IsCancellationRequested && e is WebSocketException or IOException or OperationCanceledException or RealtimeConnectionException)
         {
-            _lastError = e;
+            _lastError ??= e;
             welcomed = _welcomedThisSession;
         }
         finally
@@ -645,6 +648,9 @@ public sealed partial class RealtimeClient : IAsyncDisposable
 
         [LoggerMessage(10, LogLevel.Error, "A realtime handler failed for {Type} event {Seq}.")]
         public static partial void HandlerFailed(ILogger logger, Exception exception, string type, long seq);
+
+        [LoggerMessage(12, LogLevel.Debug, "Connecting to {Uri}.")]
+        public static partial void Connecting(ILogger logger, string uri);
 
         [LoggerMessage(11, LogLevel.Warning, "The payload of {Type} event {Seq} is not a {Payload}; the typed handler skipped it.")]
         public static partial void BadPayload(ILogger logger, Exception exception, string type, long seq, string payload);

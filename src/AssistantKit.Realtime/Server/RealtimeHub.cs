@@ -24,6 +24,7 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
     private string _epoch = "";
     private long _seq;
     private long _nextConnectionId;
+    private int _disposed;
 
     /// <summary>Creates a hub.</summary>
     /// <param name="options">The server options.</param>
@@ -136,6 +137,11 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
     /// <returns>A task that completes when the connections have closed.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         RealtimeConnection[] open;
         lock (_gate)
         {
@@ -192,15 +198,18 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         lock (_gate)
         {
             _connections.Add(connection);
-            connection.Enqueue(WelcomeFrame(connection), 0);
             if (request.ResumeAfter is { } after)
             {
-                ResumeLocked(connection, after, request.ResumeEpoch);
+                ResumeLocked(connection, after, request.ResumeEpoch, WelcomeFrame(connection));
+            }
+            else
+            {
+                connection.Enqueue(WelcomeFrame(connection), 0);
             }
         }
     }
 
-    private void ResumeLocked(RealtimeConnection connection, long after, string? epoch)
+    private void ResumeLocked(RealtimeConnection connection, long after, string? epoch, byte[]? welcome = null)
     {
         var now = TimeProvider.GetUtcNow();
         _replay.Expire(now);
@@ -221,6 +230,11 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         {
             frames.Add(ResetFrame(reason, now));
             Log.ResumeRefused(_logger, connection.Id, after, reason);
+        }
+
+        if (welcome is not null)
+        {
+            frames.Insert(0, welcome);
         }
 
         connection.Restart(frames, _seq);

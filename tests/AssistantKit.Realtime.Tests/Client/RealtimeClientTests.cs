@@ -1,0 +1,272 @@
+using System.Collections.Concurrent;
+using System.Text;
+using AssistantKit.TestUtils;
+
+namespace AssistantKit.Realtime.Tests.Client;
+
+public sealed class RealtimeClientTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task On_TypedHandler_ReceivesDashboardPayloadsInOrder()
+    {
+        await using var server = await RealtimeTestServer.StartAsync();
+        await using var client = server.CreateClient();
+        var health = new TaskCompletionSource<SystemHealthUpdate>();
+        var activities = new ConcurrentQueue<int>();
+        client.On<SystemHealthUpdate>(RealtimeEventTypes.SystemHealth, h => health.TrySetResult(h));
+        client.On(RealtimeEventTypes.Activity, e => activities.Enqueue(RealtimeTestServer.Number(e)));
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        await server.PublishNumbersAsync(100);
+        var sent = new SystemHealthUpdate(HealthStatus.Warning, new PerformanceMetrics(91.5, 40, 12, 3600), [new HealthAlert("cpu", AlertLevel.Warning, "CPU usage is 91.5 %", DateTimeOffset.UnixEpoch)]);
+        await server.Publisher.PublishSystemHealthAsync(sent, cancellationToken: Token);
+
+        var received = await health.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        Assert.Equal(sent.Status, received.Status);
+        Assert.Equal(sent.Performance, received.Performance);
+        Assert.Equal(sent.Alerts, received.Alerts);
+        Assert.Equal(Enumerable.Range(0, 100), activities);
+        Assert.Equal(RealtimeConnectionState.Connected, client.State);
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_ConnectionsKilledAtRandom_EveryEventExactlyOnceInOrder()
+    {
+        const int Events = 100_000;
+        await using var server = await RealtimeTestServer.StartAsync(o => o.ReplayCapacity = Events);
+        await using var proxy = new TcpProxy(server.Port);
+        await using var client = server.CreateClient(uri: proxy.RealtimeUri);
+        var states = new ConcurrentQueue<RealtimeConnectionState>();
+        client.StateChanged += (_, e) => states.Enqueue(e.Current);
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        var received = new List<int>(Events);
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var e in client.ReadAllAsync(Token))
+            {
+                Assert.NotEqual(RealtimeEventTypes.Reset, e.Type);
+                received.Add(RealtimeTestServer.Number(e));
+                if (received.Count == Events)
+                {
+                    return;
+                }
+            }
+        }, Token);
+
+        // Kill connections every ~1,500 events, rotating through a server-side abort, a client-side socket abort and a
+        // network reset (the proxy drops the TCP connection).
+        var kills = 0;
+        var random = new Random(7);
+        var nextKill = random.Next(1_000, 2_000);
+        await server.PublishNumbersAsync(Events, between: async i =>
+        {
+            if (i != nextKill)
+            {
+                if (i % 500 == 0)
+                {
+                    await Task.Yield();
+                }
+
+                return;
+            }
+
+            nextKill += random.Next(1_000, 4_000);
+            await WaitUntil(() => client.State == RealtimeConnectionState.Connected && server.Hub.ConnectionCount == 1);
+            switch (kills++ % 3)
+            {
+                case 0:
+                    foreach (var connection in server.Hub.Connections)
+                    {
+                        connection.Abort();
+                    }
+
+                    break;
+                case 1:
+                    client.AbortConnection();
+                    break;
+                default:
+                    proxy.KillAll();
+                    break;
+            }
+
+            await Task.Delay(random.Next(0, 5));
+        });
+
+        await reading.WaitAsync(TimeSpan.FromSeconds(60), Token);
+        Assert.True(kills >= 20, $"only {kills} kills");
+        Assert.Equal(Enumerable.Range(0, Events), received);
+        Assert.True(states.Count(s => s == RealtimeConnectionState.Reconnecting) >= 20, $"reconnected {states.Count(s => s == RealtimeConnectionState.Reconnecting)} times");
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ServerNotYetUp_RetriesUntilItIs()
+    {
+        var port = RealtimeTestServer.FreePort();
+        await using var client = new RealtimeClient(new RealtimeClientOptions
+        {
+            Uri = new Uri($"ws://127.0.0.1:{port}/realtime"),
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
+        });
+        var connecting = client.ConnectAsync(Token);
+        await Task.Delay(800, Token);
+        Assert.False(connecting.IsCompleted);
+        Assert.Equal(RealtimeConnectionState.Connecting, client.State);
+
+        await using var server = await RealtimeTestServer.StartAsync(port: port);
+        await connecting.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        Assert.Equal(RealtimeConnectionState.Connected, client.State);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_MaxReconnectAttemptsReached_GivesUpWithTheCause()
+    {
+        await using var client = new RealtimeClient(new RealtimeClientOptions
+        {
+            Uri = new Uri($"ws://127.0.0.1:{RealtimeTestServer.FreePort()}/realtime"),
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(10),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(20),
+            MaxReconnectAttempts = 2,
+        });
+
+        var error = await Assert.ThrowsAsync<RealtimeConnectionException>(() => client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token));
+        Assert.NotNull(error.InnerException);
+        Assert.Equal(RealtimeConnectionState.Disconnected, client.State);
+    }
+
+    [Fact]
+    public async Task Resume_GapOlderThanReplayWindow_RaisesResetThenContinues()
+    {
+        await using var server = await RealtimeTestServer.StartAsync(o => o.ReplayCapacity = 10);
+        await using var proxy = new TcpProxy(server.Port);
+        await using var client = server.CreateClient(o => o.InitialReconnectDelay = o.MaxReconnectDelay = TimeSpan.FromMilliseconds(500), proxy.RealtimeUri);
+        var events = new ConcurrentQueue<RealtimeEvent>();
+        client.On("*", events.Enqueue);
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+        await server.PublishNumbersAsync(5);
+        await WaitUntil(() => events.Count == 5);
+
+        proxy.KillAll();
+        await WaitUntil(() => server.Hub.ConnectionCount == 0);
+        await server.PublishNumbersAsync(50, start: 5);
+        await WaitUntil(() => events.Any(e => e.Type == RealtimeEventTypes.Reset));
+        await server.PublishNumbersAsync(1, start: 55);
+        await WaitUntil(() => events.Count == 7);
+
+        var list = events.ToArray();
+        Assert.Equal(RealtimeEventTypes.Reset, list[5].Type);
+        var reset = list[5].AsReset();
+        Assert.Equal("gap", reset.Reason);
+        Assert.Equal(55, reset.Seq);
+        Assert.Equal(55, RealtimeTestServer.Number(list[6]));
+    }
+
+    [Fact]
+    public async Task Heartbeat_ServerStopsAnswering_ClientReconnects()
+    {
+        await using var server = await RealtimeTestServer.StartAsync();
+        await using var proxy = new TcpProxy(server.Port);
+        await using var client = server.CreateClient(o => (o.HeartbeatInterval, o.HeartbeatTimeout) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300)), proxy.RealtimeUri);
+        var states = new ConcurrentQueue<RealtimeStateChangedEventArgs>();
+        client.StateChanged += (_, e) => states.Enqueue(e);
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        proxy.Freeze();
+        await WaitUntil(() => client.State == RealtimeConnectionState.Reconnecting);
+        proxy.Thaw();
+        await WaitUntil(() => client.State == RealtimeConnectionState.Connected);
+        await server.PublishNumbersAsync(3);
+        Assert.Contains(states, s => s.Current == RealtimeConnectionState.Reconnecting && s.Error?.Message.Contains("ping", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task On_SlowHandler_ReceivesEveryEventWithoutStallingTheConnection()
+    {
+        await using var server = await RealtimeTestServer.StartAsync(o => o.ReplayCapacity = 5_000);
+        await using var client = server.CreateClient(o => o.HandOffCapacity = 50);
+        var received = new List<int>();
+        client.On(RealtimeEventTypes.Activity, async e =>
+        {
+            received.Add(RealtimeTestServer.Number(e));
+            if (received.Count % 10 == 0)
+            {
+                await Task.Delay(2);
+            }
+        });
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        await server.PublishNumbersAsync(2_000);
+        await WaitUntil(() => received.Count >= 2_000, TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(0, 2_000), received);
+    }
+
+    [Fact]
+    public async Task Types_Filter_OnlySubscribedTypesArrive()
+    {
+        await using var server = await RealtimeTestServer.StartAsync();
+        await using var client = server.CreateClient(o => o.Types = [RealtimeEventTypes.Notification]);
+        var types = new ConcurrentQueue<string>();
+        client.On("*", e => types.Enqueue(e.Type));
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        await server.PublishNumbersAsync(3);
+        await server.PublishNumbersAsync(2, type: RealtimeEventTypes.Notification);
+        await WaitUntil(() => types.Count == 2);
+        await Task.Delay(100, Token);
+        Assert.Equal([RealtimeEventTypes.Notification, RealtimeEventTypes.Notification], types);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_EndsReadAllAndClosesTheConnection()
+    {
+        await using var server = await RealtimeTestServer.StartAsync();
+        var client = server.CreateClient();
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+        var enumerator = client.ReadAllAsync(Token).GetAsyncEnumerator(Token);
+        var next = enumerator.MoveNextAsync(); // registers the reader
+        var reading = Task.Run(async () =>
+        {
+            var n = 0;
+            while (await next)
+            {
+                n++;
+                next = enumerator.MoveNextAsync();
+            }
+
+            return n;
+        }, Token);
+        await server.PublishNumbersAsync(3);
+        await WaitUntil(() => server.Hub.Position.Seq == 3);
+        await Task.Delay(100, Token);
+        await client.DisposeAsync();
+        Assert.Equal(3, await reading.WaitAsync(TimeSpan.FromSeconds(5), Token));
+        Assert.Equal(RealtimeConnectionState.Disconnected, client.State);
+        await WaitUntil(() => server.Hub.ConnectionCount == 0);
+    }
+
+    [Fact]
+    public void Options_Invalid_ThrowsNamingTheSetting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RealtimeClient(new RealtimeClientOptions { Uri = new Uri("ftp://x/") }));
+        Assert.Contains("Uri", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => new RealtimeClient(new RealtimeClientOptions { Uri = new Uri("ws://x/"), Types = ["Bad Type"] }));
+        Assert.Contains("Types", error.Message, StringComparison.Ordinal);
+    }
+
+    internal static async Task WaitUntil(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("Timed out waiting for the condition.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+}
