@@ -193,8 +193,10 @@ internal sealed class RealtimeConnection
                 {
                     if (count == buffer.Length)
                     {
+                        // Keep draining until the client's close frame: closing a socket with unread data resets it,
+                        // and the client would never see the close code.
                         Violation(RealtimeCloseCodes.MessageTooBig, $"message larger than {buffer.Length} bytes");
-                        return;
+                        count = 0;
                     }
 
                     result = await _socket.ReceiveAsync(buffer.AsMemory(count), token).ConfigureAwait(false);
@@ -216,13 +218,13 @@ internal sealed class RealtimeConnection
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
                     Violation(RealtimeCloseCodes.UnsupportedData, "binary frames are not supported");
-                    return;
+                    continue;
                 }
 
                 if (!bucket.TryTake())
                 {
                     Violation(RealtimeCloseCodes.RateLimited, $"more than {options.InboundMessagesPerSecond} messages per second");
-                    return;
+                    continue;
                 }
 
                 Handle(buffer.AsSpan(0, count));
@@ -236,8 +238,11 @@ internal sealed class RealtimeConnection
 
     private void Violation(int code, string reason)
     {
-        RealtimeHub.Log.Violation(_hub.Logger, Id, code, reason);
-        Close(code, reason);
+        if (CloseCode == 0)
+        {
+            RealtimeHub.Log.Violation(_hub.Logger, Id, code, reason);
+            Close(code, reason);
+        }
     }
 
     private void Handle(ReadOnlySpan<byte> message)
