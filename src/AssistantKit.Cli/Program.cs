@@ -1,12 +1,13 @@
 using System.CommandLine;
 using AssistantKit.Cli.Commands;
 
-// assistantkit <command> … — the command tree grows with the features: export, formats; later templates and realtime.
-var root = new RootCommand("AssistantKit: convert AI assistant conversations between the formats people have and the ones they need.")
+// assistantkit <command> …: export, formats, templates, realtime.
+var root = new RootCommand("AssistantKit: convert AI assistant conversations between the formats people have and the ones they need, browse templates, and listen to or serve realtime dashboard events.")
 {
     ExportCommand.Create(),
     FormatsCommand.Create(),
     TemplatesCommand.Create(),
+    RealtimeCommand.Create(),
 };
 
 var parse = root.Parse(args);
