@@ -43,16 +43,20 @@ public sealed class RealtimeClientTests
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
 
         var received = new List<int>(Events);
+        var events = client.ReadAllAsync(Token).GetAsyncEnumerator(Token);
+        var next = events.MoveNextAsync(); // registers the reader before anything is published
         var reading = Task.Run(async () =>
         {
-            await foreach (var e in client.ReadAllAsync(Token))
+            while (await next)
             {
-                Assert.NotEqual(RealtimeEventTypes.Reset, e.Type);
-                received.Add(RealtimeTestServer.Number(e));
+                Assert.NotEqual(RealtimeEventTypes.Reset, events.Current.Type);
+                received.Add(RealtimeTestServer.Number(events.Current));
                 if (received.Count == Events)
                 {
                     return;
                 }
+
+                next = events.MoveNextAsync();
             }
         }, Token);
 
@@ -95,7 +99,16 @@ public sealed class RealtimeClientTests
             await Task.Delay(random.Next(0, 5));
         });
 
-        await reading.WaitAsync(TimeSpan.FromSeconds(60), Token);
+        try
+        {
+            await reading.WaitAsync(TimeSpan.FromSeconds(60), Token);
+        }
+        catch (TimeoutException)
+        {
+            var missing = Enumerable.Range(0, Events).Except(received).Take(5);
+            Assert.Fail($"Received {received.Count:N0} of {Events:N0} (first missing: {string.Join(", ", missing)}; last: {received.LastOrDefault()}); client {client.State} at {client.Position}; server {server.Hub.Position}, {server.Hub.ConnectionCount} connections; {kills} kills.");
+        }
+
         Assert.True(kills >= 20, $"only {kills} kills");
         Assert.Equal(Enumerable.Range(0, Events), received);
         Assert.True(states.Count(s => s == RealtimeConnectionState.Reconnecting) >= 20, $"reconnected {states.Count(s => s == RealtimeConnectionState.Reconnecting)} times");
@@ -149,9 +162,11 @@ public sealed class RealtimeClientTests
         await server.PublishNumbersAsync(5);
         await WaitUntil(() => events.Count == 5);
 
+        proxy.Freeze(); // the client cannot come back until Thaw
         proxy.KillAll();
         await WaitUntil(() => server.Hub.ConnectionCount == 0);
         await server.PublishNumbersAsync(50, start: 5);
+        proxy.Thaw();
         await WaitUntil(() => events.Any(e => e.Type == RealtimeEventTypes.Reset));
         await server.PublishNumbersAsync(1, start: 55);
         await WaitUntil(() => events.Count == 7);
