@@ -10,7 +10,6 @@ namespace AssistantKit.TestUtils;
 public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly int _upstreamPort;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(Socket Client, Socket Upstream)> _pairs = [];
     private readonly Lock _gate = new();
@@ -19,11 +18,14 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public TcpProxy(int upstreamPort, int? upstreamReceiveBuffer = null)
     {
-        _upstreamPort = upstreamPort;
+        UpstreamPort = upstreamPort;
         _receiveBuffer = upstreamReceiveBuffer;
         _listener.Start();
         _ = AcceptAsync();
     }
+
+    /// <summary>Gets or sets where new connections go (existing ones stay).</summary>
+    public int UpstreamPort { get; set; }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -90,7 +92,7 @@ public sealed class TcpProxy : IAsyncDisposable
 
             try
             {
-                await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort);
+                await upstream.ConnectAsync(IPAddress.Loopback, UpstreamPort);
             }
             catch (SocketException)
             {

@@ -23,6 +23,16 @@ public interface IRealtimeBackplane
     /// <param name="cancellationToken">Cancels subscribing.</param>
     /// <returns>The subscription.</returns>
     ValueTask<IAsyncDisposable> SubscribeAsync(IRealtimeBackplaneSubscriber subscriber, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the events after <paramref name="after"/> through <paramref name="through"/> of the current epoch from the
+    /// shared history, in order, for a client resuming further back than this node's replay buffer reaches.
+    /// </summary>
+    /// <param name="after">The last event the client has.</param>
+    /// <param name="through">The last event needed.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The events; <see langword="null"/> when the backplane keeps no history or it no longer reaches back to <paramref name="after"/> + 1.</returns>
+    ValueTask<IReadOnlyList<RealtimeMessage>?> ReadAsync(long after, long through, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Receives what a <see cref="IRealtimeBackplane"/> delivers. Calls are never concurrent.</summary>
@@ -79,6 +89,11 @@ public sealed class InMemoryRealtimeBackplane : IRealtimeBackplane
         return ValueTask.FromResult<IAsyncDisposable>(new Subscription(this, subscriber));
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Always <see langword="null"/>: in one process the hub's replay buffer is the whole history.</remarks>
+    public ValueTask<IReadOnlyList<RealtimeMessage>?> ReadAsync(long after, long through, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<RealtimeMessage>?>(null);
+
     private sealed class Subscription(InMemoryRealtimeBackplane owner, IRealtimeBackplaneSubscriber subscriber) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
@@ -90,5 +105,29 @@ public sealed class InMemoryRealtimeBackplane : IRealtimeBackplane
 
             return ValueTask.CompletedTask;
         }
+    }
+}
+
+/// <summary>Thrown by <see cref="IRealtimePublisher.PublishAsync"/> when the backplane cannot take the event (for example Redis is down); the event was not published.</summary>
+public sealed class RealtimeBackplaneException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public RealtimeBackplaneException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What happened.</param>
+    public RealtimeBackplaneException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">What happened.</param>
+    /// <param name="innerException">The cause.</param>
+    public RealtimeBackplaneException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

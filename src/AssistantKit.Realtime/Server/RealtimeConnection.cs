@@ -227,7 +227,10 @@ internal sealed class RealtimeConnection
                     continue;
                 }
 
-                Handle(buffer.AsSpan(0, count));
+                if (Handle(buffer.AsSpan(0, count)) is { } resume)
+                {
+                    await _hub.ResumeAsync(this, resume.After, resume.Epoch, token).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
@@ -245,7 +248,8 @@ internal sealed class RealtimeConnection
         }
     }
 
-    private void Handle(ReadOnlySpan<byte> message)
+    /// <summary>Handles a client message; returns the resume request, which the caller carries out asynchronously.</summary>
+    private (long After, string? Epoch)? Handle(ReadOnlySpan<byte> message)
     {
         JsonDocument document;
         try
@@ -256,7 +260,7 @@ internal sealed class RealtimeConnection
         catch (JsonException e)
         {
             ProtocolError("invalid_json", $"The message is not valid JSON (byte {e.BytePositionInLine}).");
-            return;
+            return null;
         }
 
         using (document)
@@ -265,7 +269,7 @@ internal sealed class RealtimeConnection
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type"u8, out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
             {
                 ProtocolError("invalid_message", "A message must be a JSON object with a string 'type'.");
-                return;
+                return null;
             }
 
             var data = root.TryGetProperty("data"u8, out var d) ? d : default;
@@ -292,9 +296,7 @@ internal sealed class RealtimeConnection
                     ProtocolError("invalid_types", $"'data.types' must be an array of 1 to {MaxTypesPerMessage} event types (a-z 0-9 _ . -, at most 64 characters).");
                     break;
                 case WireFormat.Resume when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("after"u8, out var after) && after.TryGetInt64(out var seq) && seq >= 0:
-                    var epoch = data.TryGetProperty("epoch"u8, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-                    _hub.Resume(this, seq, epoch);
-                    break;
+                    return (seq, data.TryGetProperty("epoch"u8, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
                 case WireFormat.Resume:
                     ProtocolError("invalid_resume", "'data.after' must be a sequence number (an integer, at least 0).");
                     break;
@@ -303,6 +305,8 @@ internal sealed class RealtimeConnection
                     break;
             }
         }
+
+        return null;
     }
 
     private static List<string>? ReadTypes(JsonElement data)

@@ -116,7 +116,8 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         var id = $"c{Interlocked.Increment(ref _nextConnectionId)}";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var connection = new RealtimeConnection(this, socket, id, request, linked.Token);
-        Register(connection, request);
+        var history = request.ResumeAfter is { } after ? await ReadHistoryAsync(after, request.ResumeEpoch, linked.Token).ConfigureAwait(false) : null;
+        Register(connection, request, history);
         Notify(connection.Info, connected: true);
         try
         {
@@ -177,11 +178,37 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
 
     internal Task EnsureSubscribedAsync() => _subscription.Value;
 
-    internal void Resume(RealtimeConnection connection, long after, string? epoch)
+    internal async Task ResumeAsync(RealtimeConnection connection, long after, string? epoch, CancellationToken cancellationToken)
     {
+        var history = await ReadHistoryAsync(after, epoch, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            ResumeLocked(connection, after, epoch);
+            ResumeLocked(connection, after, epoch, history: history);
+        }
+    }
+
+    /// <summary>Fetches from the backplane what a resume needs and this node's replay buffer no longer holds.</summary>
+    private async Task<IReadOnlyList<RealtimeMessage>?> ReadHistoryAsync(long after, string? epoch, CancellationToken cancellationToken)
+    {
+        long through;
+        lock (_gate)
+        {
+            if ((epoch is not null && epoch != _epoch) || after >= _seq || _replay.Covers(after))
+            {
+                return null;
+            }
+
+            through = _replay.DroppedThrough;
+        }
+
+        try
+        {
+            return await _backplane.ReadAsync(after, through, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.HistoryFailed(_logger, e, after);
+            return null;
         }
     }
 
@@ -193,14 +220,14 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         }
     }
 
-    private void Register(RealtimeConnection connection, RealtimeConnectionRequest request)
+    private void Register(RealtimeConnection connection, RealtimeConnectionRequest request, IReadOnlyList<RealtimeMessage>? history)
     {
         lock (_gate)
         {
             _connections.Add(connection);
             if (request.ResumeAfter is { } after)
             {
-                ResumeLocked(connection, after, request.ResumeEpoch, WelcomeFrame(connection));
+                ResumeLocked(connection, after, request.ResumeEpoch, WelcomeFrame(connection), history);
             }
             else
             {
@@ -209,16 +236,26 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         }
     }
 
-    private void ResumeLocked(RealtimeConnection connection, long after, string? epoch, byte[]? welcome = null)
+    private void ResumeLocked(RealtimeConnection connection, long after, string? epoch, byte[]? welcome = null, IReadOnlyList<RealtimeMessage>? history = null)
     {
         var now = TimeProvider.GetUtcNow();
         _replay.Expire(now);
-        var reason = epoch is not null && epoch != _epoch ? "epoch" : after > _seq ? "ahead" : !_replay.Covers(after) ? "gap" : null;
+
+        // The backplane's history may bridge the gap between the client's position and this node's replay buffer.
+        var bridged = history is { Count: > 0 } && history[0].Seq == after + 1 && _replay.Covers(history[^1].Seq);
+        var reason = epoch is not null && epoch != _epoch ? "epoch" : after > _seq ? "ahead" : !_replay.Covers(after) && !bridged ? "gap" : null;
         var frames = new List<byte[]>();
         if (reason is null)
         {
             frames.Add([]);
-            frames.AddRange(_replay.After(after).Where(e => connection.Accepts(e.Message)).Select(e => e.Frame));
+            var from = after;
+            if (bridged)
+            {
+                frames.AddRange(history!.Where(connection.Accepts).Select(WireFormat.Event));
+                from = history![^1].Seq;
+            }
+
+            frames.AddRange(_replay.After(from).Where(e => connection.Accepts(e.Message)).Select(e => e.Frame));
             frames[0] = WireFormat.Control(WireFormat.Resumed, (after, _seq, frames.Count - 1), static (w, s) =>
             {
                 w.WriteNumber("after"u8, s.after);
@@ -356,6 +393,9 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
 
         [LoggerMessage(6, LogLevel.Error, "Realtime connection observer {Observer} failed.")]
         public static partial void ObserverFailed(ILogger logger, Exception exception, string observer);
+
+        [LoggerMessage(8, LogLevel.Warning, "Reading history after {After} from the backplane failed; the client gets a reset.")]
+        public static partial void HistoryFailed(ILogger logger, Exception exception, long after);
 
         [LoggerMessage(7, LogLevel.Debug, "Realtime connection {ConnectionId} failed.")]
         public static partial void ConnectionFailed(ILogger logger, Exception exception, string connectionId);
