@@ -8,11 +8,12 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- streaming-memory [messages] [format]
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- import-memory [conversations]
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- template-search
-// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- realtime-latency [clients] [events/s] [seconds]
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- realtime-latency [clients] [events/s] [seconds] [redis]
 if (args.Length > 0 && args[0] == "realtime-latency")
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    await using var fanOut = await AssistantKit.Benchmarks.FanOut.StartAsync(Arg(1, 1000));
+    await using var redis = args.Length > 4 && args[4] == "redis" ? await RedisServer.StartAsync() : null;
+    await using var fanOut = await AssistantKit.Benchmarks.FanOut.StartAsync(Arg(1, 1000), redis);
     Console.WriteLine(await fanOut.MeasureLatencyAsync(Arg(2, 200), Arg(3, 10)));
     return;
 }

@@ -37,10 +37,48 @@ public class RealtimeBenchmarks
     public Task HubPublish() => _fanOut.PublishAsync(EventsPerOp);
 }
 
-/// <summary>A realtime server with N raw receiving clients that count frames (and record latency when asked).</summary>
+/// <summary>
+/// Cross-node fan-out through Redis against the in-memory single-node path, in the same run: clients split over two
+/// nodes sharing a real redis-server; events published on the first node.
+/// </summary>
+[MemoryDiagnoser]
+public class RedisRealtimeBenchmarks
+{
+    private FanOut _local = null!;
+    private FanOut _redisFanOut = null!;
+    private RedisServer _redis = null!;
+
+    [Params(100, 1000)]
+    public int Clients { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _redis = RedisServer.StartAsync().GetAwaiter().GetResult();
+        _local = FanOut.StartAsync(Clients).GetAwaiter().GetResult();
+        _redisFanOut = FanOut.StartAsync(Clients, _redis).GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _local.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _redisFanOut.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _redis.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = RealtimeBenchmarks.EventsPerOp)]
+    public Task InMemorySingleNode() => _local.PublishAsync(RealtimeBenchmarks.EventsPerOp);
+
+    [Benchmark(OperationsPerInvoke = RealtimeBenchmarks.EventsPerOp)]
+    public Task RedisTwoNodes() => _redisFanOut.PublishAsync(RealtimeBenchmarks.EventsPerOp);
+}
+
+/// <summary>A realtime server (or two sharing Redis) with N raw receiving clients that count frames (and record latency when asked).</summary>
 public sealed class FanOut : IAsyncDisposable
 {
     private readonly RealtimeTestServer _server;
+    private readonly RealtimeTestServer? _second;
     private readonly List<ClientWebSocket> _sockets = [];
     private readonly List<WebSocket> _raw = [];
     private long _received;
@@ -49,17 +87,21 @@ public sealed class FanOut : IAsyncDisposable
     private readonly List<double>[] _latencies;
     private bool _recordLatency;
 
-    private FanOut(RealtimeTestServer server, int clients)
+    private FanOut(RealtimeTestServer server, RealtimeTestServer? second, int clients)
     {
         _server = server;
+        _second = second;
         _latencies = [.. Enumerable.Range(0, clients).Select(_ => new List<double>())];
     }
 
-    public static async Task<FanOut> StartAsync(int clients)
+    public static async Task<FanOut> StartAsync(int clients, RedisServer? redis = null)
     {
         FanOut? self = null;
+        void Options(RealtimeServerOptions o) => (o.SendQueueCapacity, o.ReplayCapacity) = (10_000, 10_000);
+        Action<IRealtimeBuilder>? backplane = redis is null ? null : r => r.AddRedisBackplane(o => o.Configuration = redis.Configuration);
         var server = await RealtimeTestServer.StartAsync(
-            o => (o.SendQueueCapacity, o.ReplayCapacity) = (10_000, 10_000),
+            Options,
+            backplane,
             configureApp: app => app.Map("/raw", async (HttpContext context) =>
             {
                 var socket = await context.WebSockets.AcceptWebSocketAsync();
@@ -73,14 +115,15 @@ public sealed class FanOut : IAsyncDisposable
                 {
                 }
             }));
-        self = new FanOut(server, clients);
+        var second = redis is null ? null : await RealtimeTestServer.StartAsync(Options, backplane);
+        self = new FanOut(server, second, clients);
         for (var i = 0; i < clients; i++)
         {
-            await self.Connect(server.Uri, i);
+            await self.Connect(second is not null && i % 2 == 1 ? second.Uri : server.Uri, i);
             await self.Connect(new Uri($"ws://127.0.0.1:{server.Port}/raw"), i);
         }
 
-        while (server.Hub.ConnectionCount < clients || self._raw.Count < clients)
+        while (server.Hub.ConnectionCount + (second?.Hub.ConnectionCount ?? 0) < clients || self._raw.Count < clients)
         {
             await Task.Delay(10);
         }
@@ -130,7 +173,7 @@ public sealed class FanOut : IAsyncDisposable
         var elapsed = stopwatch.Elapsed.TotalSeconds;
         var all = _latencies.SelectMany(l => l).Order().ToArray();
         double P(double p) => all[Math.Min(all.Length - 1, (int)(p * all.Length))];
-        return $"{_sockets.Count / 2} clients, {eventsPerSecond} events/s for {seconds} s: {all.Length:N0} deliveries in {elapsed:N1} s = {all.Length / elapsed:N0}/s; latency p50 {P(0.50):N1} ms, p99 {P(0.99):N1} ms, max {all[^1]:N1} ms";
+        return $"{(_second is null ? "in-memory" : "redis, 2 nodes")}: {_sockets.Count / 2} clients, {eventsPerSecond} events/s for {seconds} s: {all.Length:N0} deliveries in {elapsed:N1} s = {all.Length / elapsed:N0}/s; latency p50 {P(0.50):N1} ms, p99 {P(0.99):N1} ms, max {all[^1]:N1} ms";
     }
 
     private static byte[] Data() => Encoding.UTF8.GetBytes($"{{\"t\":{Stopwatch.GetTimestamp()},\"kind\":\"message_sent\",\"message\":\"A user sent a message\"}}");
@@ -197,5 +240,9 @@ public sealed class FanOut : IAsyncDisposable
         }
 
         await _server.DisposeAsync();
+        if (_second is not null)
+        {
+            await _second.DisposeAsync();
+        }
     }
 }
