@@ -66,7 +66,7 @@ public sealed class EndpointTests
         await server.PublishNumbersAsync(1, 2, RealtimeEventTypes.Notification, RealtimeAudience.User("bob"));
         await server.PublishNumbersAsync(1, 3, RealtimeEventTypes.Notification, RealtimeAudience.Group("admins"));
         await server.PublishNumbersAsync(1, 4, RealtimeEventTypes.Notification);
-        await Until(() => aliceGot.Count == 3 && bobGot.Count == 2);
+        await Eventually.Until(() => aliceGot.Count == 3 && bobGot.Count == 2);
         await Task.Delay(100, Token);
         Assert.Equal([1, 3, 4], aliceGot);
         Assert.Equal([2, 4], bobGot);
@@ -201,10 +201,10 @@ public sealed class EndpointTests
     {
         await using var server = await RealtimeTestServer.StartAsync(o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(200));
         await using var socket = await RawRealtimeSocket.ConnectAsync(server.Uri);
-        await Until(() => server.Hub.ConnectionCount == 1);
+        await Eventually.Until(() => server.Hub.ConnectionCount == 1);
 
         // The socket never receives again, so it never answers the server's pings.
-        await Until(() => server.Hub.ConnectionCount == 0, TimeSpan.FromSeconds(5));
+        await Eventually.Until(() => server.Hub.ConnectionCount == 0, TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -240,32 +240,18 @@ public sealed class EndpointTests
             await server.Publisher.PublishAsync(RealtimeEventTypes.Activity, Encoding.UTF8.GetBytes($"{{\"n\":{i},\"pad\":\"{payload}\"}}"), cancellationToken: Token);
         }
 
-        await Until(() => counts.All(c => c == Events), TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => counts.All(c => c == Events), TimeSpan.FromSeconds(60));
         Assert.Equal(RealtimeCloseCodes.SlowConsumer, stalledConnection.CloseCode);
         Assert.All(fast, c => Assert.Equal(RealtimeConnectionState.Connected, c.State));
 
         // Once the network recovers, the cut-off client resumes and misses nothing.
         proxy.KillAll();
         proxy.Thaw();
-        await Until(() => stalledGot.Count == Events, TimeSpan.FromSeconds(30));
+        await Eventually.Until(() => stalledGot.Count == Events, TimeSpan.FromSeconds(30));
         Assert.Equal(Enumerable.Range(0, Events), stalledGot);
         foreach (var client in fast)
         {
             await client.DisposeAsync();
-        }
-    }
-
-    internal static async Task Until(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("Timed out waiting for the condition.");
-            }
-
-            await Task.Delay(10);
         }
     }
 }

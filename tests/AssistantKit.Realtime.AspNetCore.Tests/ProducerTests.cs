@@ -50,7 +50,7 @@ public sealed class ProducerTests
         var updates = new ConcurrentQueue<SystemHealthUpdate>();
         client.On<SystemHealthUpdate>(RealtimeEventTypes.SystemHealth, updates.Enqueue);
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
-        await EndpointTests.Until(() => updates.Count >= 2);
+        await Eventually.Until(() => updates.Count >= 2);
 
         var update = updates.Last();
         Assert.NotNull(update.Runtime);
@@ -79,21 +79,21 @@ public sealed class ProducerTests
 
         var tab1 = await RawRealtimeSocket.ConnectAsync(token);
         var tab2 = await RawRealtimeSocket.ConnectAsync(token);
-        await EndpointTests.Until(() => statuses.Count == 1);
+        await Eventually.Until(() => statuses.Count == 1);
         Assert.Equal(UserPresence.Online, statuses.Single().Status);
         var presence = server.App.Services.GetRequiredService<IRealtimePresence>();
         Assert.Equal(2, presence.GetOnlineUsers().Single(u => u.UserId == "alice").Connections);
 
         await tab1.DisposeAsync();
         await tab2.DisposeAsync();
-        await EndpointTests.Until(() => server.Hub.ConnectionCount == 1);
+        await Eventually.Until(() => server.Hub.ConnectionCount == 1);
         await using (var reload = await RawRealtimeSocket.ConnectAsync(token))
         {
             await Task.Delay(600, Token);
             Assert.Single(statuses);
         }
 
-        await EndpointTests.Until(() => statuses.Count == 2);
+        await Eventually.Until(() => statuses.Count == 2);
         Assert.Equal(UserPresence.Offline, statuses.Last().Status);
         Assert.DoesNotContain(presence.GetOnlineUsers(), u => u.UserId == "alice");
     }
@@ -104,7 +104,7 @@ public sealed class ProducerTests
         await using var server = await RealtimeTestServer.StartAsync(realtime: r => r.AddStats<CountingStats>(o => o.Interval = TimeSpan.FromHours(1)));
         var producer = server.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<StatsProducer>().Single();
         var stats = server.App.Services.GetServices<IRealtimeStatsProvider>().OfType<CountingStats>().Single();
-        await EndpointTests.Until(() => server.Hub.Position.Seq == 1);
+        await Eventually.Until(() => server.Hub.Position.Seq == 1);
 
         Assert.False(await producer.SampleAsync(Token));
         stats.Value = 2;

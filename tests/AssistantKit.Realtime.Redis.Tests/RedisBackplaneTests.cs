@@ -28,7 +28,7 @@ public sealed class RedisBackplaneTests
         await a.PublishNumbersAsync(50, 0);
         await b.PublishNumbersAsync(50, 50);
 
-        await Until(() => gotA.Count == 100 && gotB.Count == 100);
+        await Eventually.Until(() => gotA.Count == 100 && gotB.Count == 100);
         Assert.Equal(Enumerable.Range(0, 100), gotA.Select(RealtimeTestServer.Number));
         Assert.Equal(gotA.Select(e => (e.Seq, e.Id)), gotB.Select(e => (e.Seq, e.Id)));
         Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), gotA.Select(e => e.Seq));
@@ -110,7 +110,7 @@ public sealed class RedisBackplaneTests
         client.On("*", got.Enqueue);
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
         await a.PublishNumbersAsync(10);
-        await Until(() => got.Count == 10);
+        await Eventually.Until(() => got.Count == 10);
         await client.DisposeAsync();
         await a.PublishNumbersAsync(30, 10);
 
@@ -140,16 +140,16 @@ public sealed class RedisBackplaneTests
         client.On("*", got.Enqueue);
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
         await a.PublishNumbersAsync(5);
-        await Until(() => got.Count == 5);
+        await Eventually.Until(() => got.Count == 5);
 
         redis.Kill();
         var error = await Assert.ThrowsAsync<RealtimeBackplaneException>(() => a.PublishNumbersAsync(1, 100));
         Assert.Contains("Redis", error.Message, StringComparison.Ordinal);
 
         await redis.RestartAsync();
-        await Until(() => got.Any(e => e.Type == RealtimeEventTypes.Reset), TimeSpan.FromSeconds(30));
+        await Eventually.Until(() => got.Any(e => e.Type == RealtimeEventTypes.Reset), TimeSpan.FromSeconds(30));
         await RetryAsync(() => a.PublishNumbersAsync(1, 6));
-        await Until(() => got.Any(e => e.Type == RealtimeEventTypes.Activity && RealtimeTestServer.Number(e) == 6), TimeSpan.FromSeconds(15));
+        await Eventually.Until(() => got.Any(e => e.Type == RealtimeEventTypes.Activity && RealtimeTestServer.Number(e) == 6), TimeSpan.FromSeconds(15));
 
         var events = got.ToArray();
         Assert.Equal(Enumerable.Range(0, 5), events.Take(5).Select(RealtimeTestServer.Number));
@@ -170,7 +170,7 @@ public sealed class RedisBackplaneTests
 
         await one.PublishNumbersAsync(3);
         await two.PublishNumbersAsync(1, 9);
-        await Until(() => got.Count == 1);
+        await Eventually.Until(() => got.Count == 1);
         await Task.Delay(200, Token);
         Assert.Equal(9, RealtimeTestServer.Number(Assert.Single(got)));
         Assert.Equal(1, got.Single().Seq);
@@ -189,20 +189,6 @@ public sealed class RedisBackplaneTests
             {
                 await Task.Delay(100);
             }
-        }
-    }
-
-    private static async Task Until(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("Timed out waiting for the condition.");
-            }
-
-            await Task.Delay(10);
         }
     }
 }

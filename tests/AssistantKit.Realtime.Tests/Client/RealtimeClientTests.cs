@@ -78,7 +78,7 @@ public sealed class RealtimeClientTests
             }
 
             nextKill += random.Next(1_000, 4_000);
-            await WaitUntil(() => client.State == RealtimeConnectionState.Connected && server.Hub.ConnectionCount == 1);
+            await Eventually.Until(() => client.State == RealtimeConnectionState.Connected && server.Hub.ConnectionCount == 1);
             switch (kills++ % 3)
             {
                 case 0:
@@ -160,16 +160,16 @@ public sealed class RealtimeClientTests
         client.On("*", events.Enqueue);
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
         await server.PublishNumbersAsync(5);
-        await WaitUntil(() => events.Count == 5);
+        await Eventually.Until(() => events.Count == 5);
 
         proxy.Freeze(); // the client cannot come back until Thaw
         proxy.KillAll();
-        await WaitUntil(() => server.Hub.ConnectionCount == 0);
+        await Eventually.Until(() => server.Hub.ConnectionCount == 0);
         await server.PublishNumbersAsync(50, start: 5);
         proxy.Thaw();
-        await WaitUntil(() => events.Any(e => e.Type == RealtimeEventTypes.Reset));
+        await Eventually.Until(() => events.Any(e => e.Type == RealtimeEventTypes.Reset));
         await server.PublishNumbersAsync(1, start: 55);
-        await WaitUntil(() => events.Count == 7);
+        await Eventually.Until(() => events.Count == 7);
 
         var list = events.ToArray();
         Assert.True(list[5].Type == RealtimeEventTypes.Reset, string.Join(", ", list.Select(e => $"{e.Type}#{e.Seq}")));
@@ -190,9 +190,9 @@ public sealed class RealtimeClientTests
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
 
         proxy.Freeze();
-        await WaitUntil(() => client.State == RealtimeConnectionState.Reconnecting);
+        await Eventually.Until(() => client.State == RealtimeConnectionState.Reconnecting);
         proxy.Thaw();
-        await WaitUntil(() => client.State == RealtimeConnectionState.Connected);
+        await Eventually.Until(() => client.State == RealtimeConnectionState.Connected);
         await server.PublishNumbersAsync(3);
         Assert.Contains(states, s => s.Current == RealtimeConnectionState.Reconnecting && s.Error?.Message.Contains("ping", StringComparison.Ordinal) == true);
     }
@@ -214,7 +214,7 @@ public sealed class RealtimeClientTests
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
 
         await server.PublishNumbersAsync(2_000);
-        await WaitUntil(() => received.Count >= 2_000, TimeSpan.FromSeconds(30));
+        await Eventually.Until(() => received.Count >= 2_000, TimeSpan.FromSeconds(30));
         Assert.Equal(Enumerable.Range(0, 2_000), received);
     }
 
@@ -229,7 +229,7 @@ public sealed class RealtimeClientTests
 
         await server.PublishNumbersAsync(3);
         await server.PublishNumbersAsync(2, type: RealtimeEventTypes.Notification);
-        await WaitUntil(() => types.Count == 2);
+        await Eventually.Until(() => types.Count == 2);
         await Task.Delay(100, Token);
         Assert.Equal([RealtimeEventTypes.Notification, RealtimeEventTypes.Notification], types);
     }
@@ -254,12 +254,12 @@ public sealed class RealtimeClientTests
             return n;
         }, Token);
         await server.PublishNumbersAsync(3);
-        await WaitUntil(() => server.Hub.Position.Seq == 3);
+        await Eventually.Until(() => server.Hub.Position.Seq == 3);
         await Task.Delay(100, Token);
         await client.DisposeAsync();
         Assert.Equal(3, await reading.WaitAsync(TimeSpan.FromSeconds(5), Token));
         Assert.Equal(RealtimeConnectionState.Disconnected, client.State);
-        await WaitUntil(() => server.Hub.ConnectionCount == 0);
+        await Eventually.Until(() => server.Hub.ConnectionCount == 0);
     }
 
     [Fact]
@@ -269,19 +269,5 @@ public sealed class RealtimeClientTests
         Assert.Contains("Uri", error.Message, StringComparison.Ordinal);
         error = Assert.Throws<ArgumentException>(() => new RealtimeClient(new RealtimeClientOptions { Uri = new Uri("ws://x/"), Types = ["Bad Type"] }));
         Assert.Contains("Types", error.Message, StringComparison.Ordinal);
-    }
-
-    internal static async Task WaitUntil(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("Timed out waiting for the condition.");
-            }
-
-            await Task.Delay(10);
-        }
     }
 }
