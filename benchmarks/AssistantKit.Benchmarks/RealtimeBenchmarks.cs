@@ -131,7 +131,12 @@ public sealed class FanOut : IAsyncDisposable
         return self;
     }
 
-    public Task PublishAsync(int events) => Run(events, async () =>
+    /// <summary>Publishes without awaiting each publish (issued in order on one connection), then waits for every delivery.</summary>
+    public Task PublishAsync(int events) => Run(events, () =>
+        Task.WhenAll(Enumerable.Range(0, events).Select(_ => _server.Publisher.PublishAsync(RealtimeEventTypes.Activity, Data()).AsTask()).ToArray()));
+
+    /// <summary>Publishes one event at a time, awaiting each: the rate a serial publisher gets.</summary>
+    public Task PublishSeriallyAsync(int events) => Run(events, async () =>
     {
         for (var i = 0; i < events; i++)
         {
