@@ -6,8 +6,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AssistantKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds every AssistantKit feature with its default options: conversation export and import (<c>AddExport()</c>,
-    /// <c>AddImport()</c>) and templates (<c>AddTemplates()</c>); PDF and realtime join as their packages land. Calling it more than once registers nothing twice.
+    /// Adds every AssistantKit feature with its default options: conversation export including PDF and import (<c>AddExport()</c>,
+    /// <c>AddPdfExport()</c>, <c>AddImport()</c>) and templates (<c>AddTemplates()</c>). Realtime needs ASP.NET Core and is added with <c>AddRealtime()</c> from AssistantKit.Realtime.AspNetCore. Calling it more than once registers nothing twice.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The builder, for further configuration.</returns>
@@ -20,7 +20,7 @@ public static class AssistantKitServiceCollectionExtensions
     public static IAssistantKitBuilder AddAssistantKit(this IServiceCollection services, Action<IAssistantKitBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var builder = services.AddAssistantKitCore().AddExport().AddImport().AddTemplates();
+        var builder = services.AddAssistantKitCore().AddExport().AddPdfExport().AddImport().AddTemplates();
         configure(builder);
         return builder;
     }

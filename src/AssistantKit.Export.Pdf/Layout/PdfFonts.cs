@@ -21,21 +21,17 @@ internal enum FaceKind
 /// </summary>
 internal sealed class PdfFonts
 {
-    private static readonly Lazy<SKTypeface[]> Bundled = new(() =>
-    [
-        Load("DejaVuSans.ttf"),
-        Load("DejaVuSans-Bold.ttf"),
-        Load("DejaVuSans-Oblique.ttf"),
-        Load("DejaVuSans-BoldOblique.ttf"),
-        Load("DejaVuSansMono.ttf"),
-        Load("DejaVuSansMono-Bold.ttf"),
-    ]);
+    private static readonly string[] BundledFiles = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf"];
+
+    private static readonly Lazy<(SKTypeface Face, byte[] Data)[]> Bundled = new(() => [.. BundledFiles.Select(Load)]);
 
     private static readonly ConcurrentDictionary<(string, int), SKTypeface?> FallbackCache = new();
 
-    private readonly SKTypeface[] _faces = Bundled.Value;
+    private readonly SKTypeface[] _faces = [.. Bundled.Value.Select(b => b.Face)];
+    private readonly Dictionary<SKTypeface, HashSet<int>> _used = [];
     private readonly SKTypeface[] _fallbacks;
     private readonly Dictionary<(int Rune, FaceKind Kind), SKTypeface?> _choices = [];
+    private readonly Dictionary<SKTypeface, SKFont> _probes = [];
 
     public PdfFonts(IEnumerable<PdfFontSource> fallbacks, Action<string> warn)
     {
@@ -60,9 +56,9 @@ internal sealed class PdfFonts
             return face;
         }
 
-        face = _faces[(int)kind].ContainsGlyph(rune.Value)
+        face = Has(_faces[(int)kind], rune)
             ? _faces[(int)kind]
-            : _faces[0].ContainsGlyph(rune.Value) ? _faces[0] : _fallbacks.FirstOrDefault(f => f.ContainsGlyph(rune.Value));
+            : Has(_faces[0], rune) ? _faces[0] : _fallbacks.FirstOrDefault(f => Has(f, rune));
         if (face is null)
         {
             Missing.Add(rune.Value);
@@ -72,11 +68,74 @@ internal sealed class PdfFonts
         return face;
     }
 
-    private static SKTypeface Load(string file)
+    private bool Has(SKTypeface face, Rune rune)
+    {
+        if (!_probes.TryGetValue(face, out var font))
+        {
+            _probes[face] = font = new SKFont(face);
+        }
+
+        return font.ContainsGlyph(rune.Value);
+    }
+
+    /// <summary>Notes that <paramref name="text"/> is set in <paramref name="face"/>, for <see cref="CreateSubsets"/>.</summary>
+    public void Use(SKTypeface face, string text)
+    {
+        if (!_used.TryGetValue(face, out var runes))
+        {
+            _used[face] = runes = [];
+        }
+
+        foreach (var rune in text.EnumerateRunes())
+        {
+            runes.Add(rune.Value);
+        }
+    }
+
+    /// <summary>For each face used so far, a copy holding only the glyphs used (same ids and metrics), to embed instead.</summary>
+    public Dictionary<SKTypeface, SKTypeface> CreateSubsets()
+    {
+        var subsets = new Dictionary<SKTypeface, SKTypeface>();
+        foreach (var (face, runes) in _used)
+        {
+            var data = Array.IndexOf(_faces, face) is var bundled and >= 0 ? Bundled.Value[bundled].Data : ReadAll(face);
+            if (data is null)
+            {
+                continue;
+            }
+
+            var text = string.Concat(runes.Select(r => new Rune(r).ToString()));
+            var probe = _probes.TryGetValue(face, out var font) ? font : _probes[face] = new SKFont(face);
+            var subset = FontSubsetter.Subset(data, probe.GetGlyphs(text));
+            if (!ReferenceEquals(subset, data) && SKTypeface.FromData(SKData.CreateCopy(subset)) is { } small)
+            {
+                subsets[face] = small;
+            }
+        }
+
+        return subsets;
+    }
+
+    private static byte[]? ReadAll(SKTypeface face)
+    {
+        using var stream = face.OpenStream(out var index);
+        if (stream is null || index != 0 || !stream.HasLength)
+        {
+            return null;
+        }
+
+        var data = new byte[stream.Length];
+        return stream.Read(data, data.Length) == data.Length ? data : null;
+    }
+
+    private static (SKTypeface, byte[]) Load(string file)
     {
         using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream("AssistantKit.Export.Pdf.Fonts." + file)
             ?? throw new InvalidOperationException($"The bundled font {file} is missing from the assembly.");
-        return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException($"The bundled font {file} could not be read.");
+        var data = new byte[stream.Length];
+        stream.ReadExactly(data);
+        var face = SKTypeface.FromData(SKData.CreateCopy(data)) ?? throw new InvalidOperationException($"The bundled font {file} could not be read.");
+        return (face, data);
     }
 
     private static SKTypeface? LoadFallback(PdfFontSource source, Action<string> warn)

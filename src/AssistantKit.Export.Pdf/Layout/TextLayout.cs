@@ -24,6 +24,8 @@ internal sealed class TextLayout(PdfFonts fonts)
 
     private readonly Dictionary<(SKTypeface, float), SKFont> _fontCache = [];
 
+    public PdfFonts Fonts => fonts;
+
     public SKFont Font(SKTypeface face, float size)
     {
         if (!_fontCache.TryGetValue((face, size), out var font))
@@ -34,7 +36,12 @@ internal sealed class TextLayout(PdfFonts fonts)
         return font;
     }
 
-    public float Measure(string text, SKTypeface face, float size) => Font(face, size).MeasureText(text);
+    /// <summary>Measures text set in one face, and notes its characters for font subsetting (whatever is drawn is measured first).</summary>
+    public float Measure(string text, SKTypeface face, float size)
+    {
+        fonts.Use(face, text);
+        return Font(face, size).MeasureText(text);
+    }
 
     /// <summary>Lays out <paramref name="spans"/> in lines of <paramref name="width"/>, starting at <paramref name="left"/>.</summary>
     /// <param name="spans">The text.</param>
@@ -181,7 +188,7 @@ internal sealed class TextLayout(PdfFonts fonts)
             {
                 if (_x > 0)
                 {
-                    _pendingSpace += layout.Measure(" ", layout.fonts.Face(style.Face), style.Size);
+                    _pendingSpace += layout.Measure(" ", layout.Fonts.Face(style.Face), style.Size);
                 }
 
                 return;
@@ -267,7 +274,7 @@ internal sealed class TextLayout(PdfFonts fonts)
                     line.Boxes.Add(new Box(run.X - 1.5f, baseline - (run.Size * 0.85f), run.Width + 3, run.Size * 1.15f, Theme.InlineCodeBackground));
                 }
 
-                line.Runs.Add(run with { X = run.X - left + left, Baseline = baseline });
+                line.Runs.Add(run with { Baseline = baseline });
             }
 
             if (line.Runs.Count > 0 || force || _lines.Count == 0)

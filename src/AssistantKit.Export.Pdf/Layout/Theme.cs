@@ -1,4 +1,3 @@
-using AssistantKit.Conversations;
 using SkiaSharp;
 
 namespace AssistantKit.Export.Pdf.Layout;

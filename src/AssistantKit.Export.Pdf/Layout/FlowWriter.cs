@@ -1,0 +1,395 @@
+using AssistantKit.Export.Text;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Extensions.TaskLists;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using SkiaSharp;
+
+namespace AssistantKit.Export.Pdf.Layout;
+
+/// <summary>
+/// Turns blocks (Markdown documents, code, labels, tables) into <see cref="PdfLine"/>s of the content width. Bars (a
+/// message's role color, block quotes) are drawn beside every line written while they are open.
+/// </summary>
+internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
+{
+    private readonly List<(float X, SKColor Color, float Width)> _bars = [];
+    private float _left;
+
+    public List<PdfLine> Lines { get; } = [];
+
+    public float BaseSize => baseSize;
+
+    public TextLayout Text => text;
+
+    public InlineStyle Body => new(FaceKind.Regular, baseSize, Theme.Text);
+
+    private float Right => width;
+
+    /// <summary>Draws a bar beside every line until the returned scope ends, and indents the content past it.</summary>
+    public Scope Bar(SKColor color, float barWidth, float indent)
+    {
+        _bars.Add((_left, color, barWidth));
+        var previous = _left;
+        _left += indent;
+        return new Scope(this, previous, barWidth);
+    }
+
+    public Scope Indent(float indent)
+    {
+        var previous = _left;
+        _left += indent;
+        return new Scope(this, previous, null);
+    }
+
+    public void Gap(float height)
+    {
+        Add(new PdfLine(height) { IsGap = true });
+    }
+
+    public void Add(PdfLine line)
+    {
+        foreach (var (x, color, barWidth) in _bars)
+        {
+            line.Boxes.Insert(0, new Box(x, 0, barWidth, line.Height, color));
+        }
+
+        Lines.Add(line);
+    }
+
+    public void Paragraph(IReadOnlyList<Span> spans)
+    {
+        foreach (var line in text.Layout(spans, _left, Right - _left))
+        {
+            Add(line);
+        }
+    }
+
+    public PdfLine SingleLine(IReadOnlyList<Span> spans)
+    {
+        var line = text.SingleLine(spans, _left, Right - _left);
+        Add(line);
+        return line;
+    }
+
+    /// <summary>Monospaced, shaded, wrapped between characters when too long: never clipped.</summary>
+    public void Code(string code)
+    {
+        var style = new InlineStyle(FaceKind.Mono, baseSize * 0.9f, Theme.Text);
+        const float padding = 5;
+        var top = new PdfLine(padding) { IsGap = true };
+        top.Boxes.Add(new Box(_left, 0, Right - _left, padding, Theme.CodeBackground));
+        Add(top);
+        var lines = code.TrimEnd('\n').Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        foreach (var source in lines)
+        {
+            foreach (var line in text.Layout([new Span(source, style)], _left + padding, Right - _left - (2 * padding), preserveSpaces: true))
+            {
+                line.Boxes.Insert(0, new Box(_left, 0, Right - _left, line.Height, Theme.CodeBackground));
+                Add(line);
+            }
+        }
+
+        var bottom = new PdfLine(padding);
+        bottom.Boxes.Add(new Box(_left, 0, Right - _left, padding, Theme.CodeBackground));
+        Add(bottom);
+    }
+
+    public void Rule()
+    {
+        var line = new PdfLine(baseSize);
+        line.Boxes.Add(new Box(_left, (baseSize / 2) - 0.4f, Right - _left, 0.8f, Theme.Rule));
+        Add(line);
+    }
+
+    /// <summary>Lays out a Markdown document (untrusted: raw HTML is text, links only http, https, mailto).</summary>
+    public void Markdown(string markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return;
+        }
+
+        var document = Markdig.Markdown.Parse(TextSanitizer.WithoutControlCharacters(markdown), MarkdownSupport.Pipeline);
+        Blocks(document);
+    }
+
+    public void Table(IReadOnlyList<IReadOnlyList<List<Span>>> rows, bool header)
+    {
+        var columns = rows.Max(r => r.Count);
+        if (columns == 0)
+        {
+            return;
+        }
+
+        const float padding = 4;
+        var available = Right - _left;
+        var natural = new float[columns];
+        var minimum = new float[columns];
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Count; c++)
+            {
+                foreach (var span in row[c])
+                {
+                    var face = Fonts.Face(span.Style.Face);
+                    natural[c] = Math.Max(natural[c], text.Measure(span.Text, face, span.Style.Size) + (2 * padding));
+                    foreach (var word in span.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        minimum[c] = Math.Max(minimum[c], Math.Min(text.Measure(word, face, span.Style.Size) + (2 * padding), available / columns));
+                    }
+                }
+            }
+        }
+
+        var widths = new float[columns];
+        if (natural.Sum() <= available)
+        {
+            natural.CopyTo(widths, 0);
+        }
+        else
+        {
+            var rest = available - minimum.Sum();
+            var extra = natural.Zip(minimum, (n, m) => Math.Max(0, n - m)).ToArray();
+            var extraSum = extra.Sum();
+            for (var c = 0; c < columns; c++)
+            {
+                widths[c] = rest > 0 && extraSum > 0 ? minimum[c] + (rest * extra[c] / extraSum) : available / columns;
+            }
+        }
+
+        var xs = new float[columns + 1];
+        xs[0] = _left;
+        for (var c = 0; c < columns; c++)
+        {
+            xs[c + 1] = xs[c] + widths[c];
+        }
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var cells = Enumerable.Range(0, columns)
+                .Select(c => c < rows[r].Count ? text.Layout(rows[r][c], xs[c] + padding, widths[c] - (2 * padding)) : [])
+                .ToArray();
+            var height = cells.Max(c => c.Count);
+            for (var i = 0; i < height; i++)
+            {
+                var lineHeight = cells.Where(c => i < c.Count).Max(c => c[i].Height);
+                var line = new PdfLine(lineHeight + (i == 0 ? padding : 0) + (i == height - 1 ? padding : 0));
+                var offset = i == 0 ? padding : 0;
+                if (header && r == 0)
+                {
+                    line.Boxes.Add(new Box(_left, 0, xs[columns] - _left, line.Height, Theme.TableHeader));
+                }
+
+                foreach (var cell in cells.Where(c => i < c.Count))
+                {
+                    line.Runs.AddRange(cell[i].Runs.Select(run => run with { Baseline = run.Baseline + offset }));
+                    line.Boxes.AddRange(cell[i].Boxes.Select(box => box with { Y = box.Y + offset }));
+                }
+
+                foreach (var x in xs)
+                {
+                    line.Boxes.Add(new Box(x - 0.25f, 0, 0.5f, line.Height, Theme.Rule));
+                }
+
+                if (i == 0)
+                {
+                    line.Boxes.Add(new Box(_left, 0, xs[columns] - _left, 0.5f, Theme.Rule));
+                }
+
+                if (r == rows.Count - 1 && i == height - 1)
+                {
+                    line.Boxes.Add(new Box(_left, line.Height - 0.5f, xs[columns] - _left, 0.5f, Theme.Rule));
+                }
+
+                Add(line);
+            }
+        }
+    }
+
+    private PdfFonts Fonts => text.Fonts;
+
+    private void Blocks(ContainerBlock container)
+    {
+        var first = true;
+        foreach (var block in container)
+        {
+            if (block is LinkReferenceDefinitionGroup)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                Gap(baseSize * 0.5f);
+            }
+
+            first = false;
+            Block(block);
+        }
+    }
+
+    private void Block(Block block)
+    {
+        switch (block)
+        {
+            case HeadingBlock heading:
+                var scale = heading.Level switch { 1 => 1.6f, 2 => 1.4f, 3 => 1.2f, _ => 1.05f };
+                Paragraph(Inlines(heading.Inline, Body with { Face = FaceKind.Bold, Size = baseSize * scale }));
+                break;
+            case ParagraphBlock paragraph:
+                Paragraph(Inlines(paragraph.Inline, Body));
+                break;
+            case FencedCodeBlock or CodeBlock:
+                Code(((LeafBlock)block).Lines.ToString());
+                break;
+            case ThematicBreakBlock:
+                Rule();
+                break;
+            case QuoteBlock quote:
+                using (Bar(Theme.Quote, 2, 10))
+                {
+                    Blocks(quote);
+                }
+
+                break;
+            case ListBlock list:
+                List(list);
+                break;
+            case Table table:
+                var rows = table.OfType<TableRow>().Select(row => (IReadOnlyList<List<Span>>)[.. row.OfType<TableCell>().Select(cell =>
+                    cell.OfType<ParagraphBlock>().SelectMany(p => Inlines(p.Inline, row.IsHeader ? Body with { Face = FaceKind.Bold } : Body)).ToList())]).ToList();
+                Table(rows, header: table.OfType<TableRow>().FirstOrDefault()?.IsHeader == true);
+                break;
+            case LeafBlock leaf:
+                Paragraph([new Span(leaf.Lines.ToString(), Body)]);
+                break;
+            case ContainerBlock other:
+                Blocks(other);
+                break;
+        }
+    }
+
+    private void List(ListBlock list)
+    {
+        var number = list.IsOrdered && int.TryParse(list.OrderedStart, out var start) ? start : 1;
+        var depth = 0;
+        for (Block? parent = list.Parent; parent is not null; parent = parent.Parent)
+        {
+            depth += parent is ListBlock ? 1 : 0;
+        }
+
+        var first = true;
+        foreach (var item in list.OfType<ListItemBlock>())
+        {
+            if (!first && !list.IsLoose)
+            {
+                Gap(baseSize * 0.15f);
+            }
+            else if (!first)
+            {
+                Gap(baseSize * 0.5f);
+            }
+
+            first = false;
+            var marker = list.IsOrdered ? $"{number++}." : (depth % 3) switch { 0 => "•", 1 => "◦", _ => "▪" };
+            const float indent = 16;
+            var before = Lines.Count;
+            using (Indent(indent))
+            {
+                Blocks(item);
+            }
+
+            // The marker goes on the item's first text line, in the indent.
+            var firstLine = Lines.Skip(before).FirstOrDefault(l => l.Runs.Count > 0);
+            if (firstLine is not null)
+            {
+                var run = firstLine.Runs[0];
+                var face = Fonts.Face(FaceKind.Regular);
+                var w = text.Measure(marker, face, baseSize);
+                firstLine.Runs.Insert(0, new GlyphRun(run.X - 4 - w, run.Baseline, marker, face, baseSize, Theme.Muted, w, null, false));
+            }
+        }
+    }
+
+    /// <summary>The inline content as styled spans.</summary>
+    public List<Span> Inlines(ContainerInline? container, InlineStyle style)
+    {
+        var spans = new List<Span>();
+        Inline(container, style, spans);
+        return spans;
+    }
+
+    private void Inline(ContainerInline? container, InlineStyle style, List<Span> spans)
+    {
+        for (var inline = container?.FirstChild; inline is not null; inline = inline.NextSibling)
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    spans.Add(new Span(literal.Content.ToString(), style));
+                    break;
+                case CodeInline code:
+                    spans.Add(new Span(code.Content, style with { Face = style.Face is FaceKind.Bold or FaceKind.BoldItalic ? FaceKind.MonoBold : FaceKind.Mono, Size = style.Size * 0.92f, Code = true }));
+                    break;
+                case LineBreakInline lineBreak:
+                    spans.Add(new Span(lineBreak.IsHard ? "\n" : " ", style));
+                    break;
+                case EmphasisInline emphasis:
+                    Inline(emphasis, Emphasize(style, emphasis), spans);
+                    break;
+                case LinkInline { IsImage: true } image:
+                    var alt = string.Concat(Inlines(image, style).Select(s => s.Text));
+                    var imageUrl = image.GetDynamicUrl?.Invoke() ?? image.Url;
+                    spans.Add(new Span($"[{(alt.Length > 0 ? alt : "image")}] ", style with { Face = FaceKind.Italic }));
+                    spans.Add(new Span(imageUrl ?? "", MarkdownSupport.IsSafeLink(imageUrl) ? style with { Color = Theme.Link, Link = imageUrl } : style));
+                    break;
+                case LinkInline link:
+                    var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
+                    Inline(link, MarkdownSupport.IsSafeLink(url) ? style with { Color = Theme.Link, Link = url } : style, spans);
+                    break;
+                case AutolinkInline autolink:
+                    var target = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
+                    spans.Add(new Span(autolink.Url, MarkdownSupport.IsSafeLink(target) ? style with { Color = Theme.Link, Link = target } : style));
+                    break;
+                case HtmlEntityInline entity:
+                    spans.Add(new Span(entity.Transcoded.ToString(), style));
+                    break;
+                case TaskList task:
+                    spans.Add(new Span(task.Checked ? "☑ " : "☐ ", style));
+                    break;
+                case ContainerInline other:
+                    Inline(other, style, spans);
+                    break;
+                default:
+                    spans.Add(new Span(inline.ToString() ?? "", style));
+                    break;
+            }
+        }
+    }
+
+    private static InlineStyle Emphasize(InlineStyle style, EmphasisInline emphasis)
+    {
+        if (emphasis.DelimiterChar == '~')
+        {
+            return style with { Strike = true };
+        }
+
+        var bold = emphasis.DelimiterCount >= 2 || style.Face is FaceKind.Bold or FaceKind.BoldItalic or FaceKind.MonoBold;
+        var italic = emphasis.DelimiterCount == 1 || emphasis.DelimiterCount >= 3 || style.Face is FaceKind.Italic or FaceKind.BoldItalic;
+        return style with { Face = (bold, italic) switch { (true, true) => FaceKind.BoldItalic, (true, false) => FaceKind.Bold, (false, true) => FaceKind.Italic, _ => FaceKind.Regular } };
+    }
+
+    public readonly struct Scope(FlowWriter writer, float left, float? bar) : IDisposable
+    {
+        public void Dispose()
+        {
+            writer._left = left;
+            if (bar is not null)
+            {
+                writer._bars.RemoveAt(writer._bars.Count - 1);
+            }
+        }
+    }
+}
