@@ -76,6 +76,7 @@ public sealed class PdfExportFormatter : IExportFormatter
             // The title block's summary is one line whatever it says, so the page count holds.
             var pages = measuring.Finish();
             layout.RunningText(pages);
+            layout.TitleBlock(count, first, last); // what pass 2 draws there, so that its characters are in the subsets
             var subsets = fonts.CreateSubsets();
 
             // Pass 2: draw.

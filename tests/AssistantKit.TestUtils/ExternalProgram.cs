@@ -13,6 +13,27 @@ public static class ExternalProgram
     /// <summary>Gets a value indicating whether a missing program fails the test instead of skipping it.</summary>
     public static bool RequireAll => Environment.GetEnvironmentVariable("ASSISTANTKIT_REQUIRE_ALL") == "1";
 
+    /// <summary>Returns <paramref name="path"/> when the file exists, or skips (fails under CI) naming the package that installs it.</summary>
+    /// <param name="path">The file, for example a font.</param>
+    /// <param name="debianPackage">The Debian package that provides it.</param>
+    /// <returns>The path.</returns>
+    public static string RequireFile(string path, string debianPackage)
+    {
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var reason = $"'{path}' is missing (Debian package {debianPackage}; .ci/run installs it).";
+        if (RequireAll)
+        {
+            Assert.Fail(reason + " ASSISTANTKIT_REQUIRE_ALL=1 forbids skipping.");
+        }
+
+        Assert.Skip(reason);
+        return null!;
+    }
+
     /// <summary>Returns the full path of <paramref name="name"/>, or skips (fails under CI) when it is not installed.</summary>
     /// <param name="name">The program name, looked up on PATH.</param>
     /// <param name="debianPackage">The Debian package that provides it, named in the message.</param>

@@ -6,20 +6,33 @@ namespace AssistantKit.Export.Pdf.Layout;
 /// Shrinks a TrueType font to the glyphs a document uses, keeping glyph ids, metrics and the character map, so that text
 /// laid out with the full font draws the same with the subset. Skia embeds fonts whole when it has no subsetter of its
 /// own; this keeps a PDF with a few pages at tens of kilobytes instead of megabytes. Fonts that are not TrueType
-/// (CFF outlines, collections) are returned unchanged.
+/// (CFF outlines, which Skia draws as Type 3 glyphs) are returned unchanged.
 /// </summary>
 internal static class FontSubsetter
 {
     private static readonly HashSet<string> KeptTables = ["cmap", "head", "hhea", "hmtx", "maxp", "name", "OS/2", "cvt ", "fpgm", "prep", "gasp"];
 
-    public static byte[] Subset(byte[] font, IEnumerable<ushort> glyphs)
+    /// <summary>Subsets face <paramref name="index"/> of a font file or collection; returns <paramref name="font"/> itself when it cannot.</summary>
+    public static byte[] Subset(byte[] font, IEnumerable<ushort> glyphs, int index = 0)
     {
-        if (font.Length < 12 || BinaryPrimitives.ReadUInt32BigEndian(font) is not (0x00010000 or 0x74727565))
+        var directory = 0;
+        if (font.Length >= 12 && BinaryPrimitives.ReadUInt32BigEndian(font) == 0x74746366)
+        {
+            // A collection ('ttcf'): the face's table directory is listed in the header; table offsets are from the file start.
+            if (index >= BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(8)))
+            {
+                return font;
+            }
+
+            directory = (int)BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(12 + (index * 4)));
+        }
+
+        if (font.Length < directory + 12 || BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(directory)) is not (0x00010000 or 0x74727565))
         {
             return font;
         }
 
-        var tables = ReadDirectory(font);
+        var tables = ReadDirectory(font, directory);
         if (!tables.TryGetValue("glyf", out var glyf) || !tables.TryGetValue("loca", out var loca) || !tables.TryGetValue("head", out var head) || !tables.TryGetValue("maxp", out var maxp))
         {
             return font;
@@ -109,13 +122,13 @@ internal static class FontSubsetter
         return post;
     }
 
-    private static Dictionary<string, (int Offset, int Length)> ReadDirectory(byte[] font)
+    private static Dictionary<string, (int Offset, int Length)> ReadDirectory(byte[] font, int directory)
     {
-        var count = BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(4));
+        var count = BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(directory + 4));
         var tables = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            var record = 12 + (i * 16);
+            var record = directory + 12 + (i * 16);
             var tag = System.Text.Encoding.ASCII.GetString(font, record, 4);
             tables[tag] = ((int)BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(record + 8)), (int)BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(record + 12)));
         }

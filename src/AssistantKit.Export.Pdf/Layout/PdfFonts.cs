@@ -98,7 +98,7 @@ internal sealed class PdfFonts
         var subsets = new Dictionary<SKTypeface, SKTypeface>();
         foreach (var (face, runes) in _used)
         {
-            var data = Array.IndexOf(_faces, face) is var bundled and >= 0 ? Bundled.Value[bundled].Data : ReadAll(face);
+            var (data, index) = Array.IndexOf(_faces, face) is var bundled and >= 0 ? (Bundled.Value[bundled].Data, 0) : ReadAll(face);
             if (data is null)
             {
                 continue;
@@ -106,7 +106,7 @@ internal sealed class PdfFonts
 
             var text = string.Concat(runes.Select(r => new Rune(r).ToString()));
             var probe = _probes.TryGetValue(face, out var font) ? font : _probes[face] = new SKFont(face);
-            var subset = FontSubsetter.Subset(data, probe.GetGlyphs(text));
+            var subset = FontSubsetter.Subset(data, probe.GetGlyphs(text), index);
             if (!ReferenceEquals(subset, data) && SKTypeface.FromData(SKData.CreateCopy(subset)) is { } small)
             {
                 subsets[face] = small;
@@ -116,16 +116,16 @@ internal sealed class PdfFonts
         return subsets;
     }
 
-    private static byte[]? ReadAll(SKTypeface face)
+    private static (byte[]? Data, int Index) ReadAll(SKTypeface face)
     {
         using var stream = face.OpenStream(out var index);
-        if (stream is null || index != 0 || !stream.HasLength)
+        if (stream is null || !stream.HasLength)
         {
-            return null;
+            return (null, 0);
         }
 
         var data = new byte[stream.Length];
-        return stream.Read(data, data.Length) == data.Length ? data : null;
+        return (stream.Read(data, data.Length) == data.Length ? data : null, index);
     }
 
     private static (SKTypeface, byte[]) Load(string file)

@@ -112,6 +112,12 @@ internal sealed class TextLayout(PdfFonts fonts)
                     start = -1;
                 }
 
+                // A CJK character keeps the closing punctuation after it: no line starts with "，" or "。".
+                while (IsCjk(rune) && i + length < text.Length && ClosingPunctuation.Contains(text[i + length]))
+                {
+                    length++;
+                }
+
                 yield return rune.Value == '\t' ? (preserveSpaces ? "    " : " ") : text.Substring(i, length);
             }
             else if (start < 0)
@@ -127,6 +133,8 @@ internal sealed class TextLayout(PdfFonts fonts)
             yield return text[start..];
         }
     }
+
+    private const string ClosingPunctuation = "，。、！？：；）」』】〕〉》・ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ.,!?:;)";
 
     private static bool IsCjk(Rune rune) => rune.Value is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF00 and <= 0xFFEF) or (>= 0x20000 and <= 0x3FFFF);
 
