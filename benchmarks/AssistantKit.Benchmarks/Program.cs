@@ -8,6 +8,34 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- streaming-memory [messages] [format]
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- import-memory [conversations]
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- template-search
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- pdf-memory [messages]
+if (args.Length > 0 && args[0] == "pdf-memory")
+{
+    var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    var exporter = AssistantKit.Benchmarks.PdfBenchmarks.CreateExporter();
+    var path = Path.Combine(Path.GetTempPath(), $"assistantkit-bench-{count}.pdf");
+    var stopwatch = Stopwatch.StartNew();
+    ExportResult result;
+    await using (var file = File.Create(path))
+    {
+        result = await exporter.ExportAsync(SampleConversations.Header(), SampleConversations.MessagesAsync(count), new ExportOptions { Format = "pdf", IncludeTimestamps = true }, file);
+    }
+
+    stopwatch.Stop();
+    long peak;
+    using (var self = Process.GetCurrentProcess())
+    {
+        peak = self.PeakWorkingSet64; // before the file is read back to count pages
+    }
+
+    var bytes = await File.ReadAllBytesAsync(path);
+    var pages = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(bytes), @"/Type /Page\b(?!s)");
+    File.Delete(path);
+    var seconds = stopwatch.Elapsed.TotalSeconds;
+    Console.WriteLine($"pdf: {count:N0} messages, {pages:N0} pages, {bytes.Length / 1e6:N1} MB in {seconds:N1} s = {pages / seconds:N0} pages/s, {count / seconds:N0} messages/s; peak working set {peak / 1e6:N0} MB; warnings {result.Warnings.Count}");
+    return;
+}
+
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- realtime-latency [clients] [events/s] [seconds] [redis]
 if (args.Length > 0 && args[0] == "realtime-latency")
 {
