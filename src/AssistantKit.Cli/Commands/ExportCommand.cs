@@ -11,7 +11,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var inputs = new Argument<string[]>("inputs") { Description = "Files, directories or ZIP archives to read (a ChatGPT data export directory or ZIP works as it is).", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: json, markdown, txt, csv, html (see 'assistantkit formats').", DefaultValueFactory = static _ => "json" };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: json, markdown, txt, csv, html, pdf (see 'assistantkit formats').", DefaultValueFactory = static _ => "json" };
         var output = new Option<string>("--out", "-o") { Description = "Output file (one conversation), directory (one file each) or, with --zip, the ZIP file.", Required = true };
         var zip = new Option<bool>("--zip") { Description = "Write every conversation into one ZIP archive with a manifest.json." };
         var filter = new Option<MessageFilter>("--filter") { Description = "Which messages: All, User or Assistant.", DefaultValueFactory = static _ => MessageFilter.All };
@@ -27,10 +27,11 @@ internal static class ExportCommand
         var inputFormat = new Option<string?>("--input-format") { Description = "Force the input format instead of detecting it (see 'assistantkit formats')." };
         var allBranches = new Option<bool>("--all-branches") { Description = "Import every branch of branched conversations, not only the current one." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
+        var fonts = new Option<string[]>("--font") { Description = "PDF: a fallback font file for characters the bundled fonts lack (CJK, emoji); repeatable; path#index for a face of a collection.", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("export", "Convert conversations to another format.")
         {
-            inputs, format, output, zip, filter, from, to, timestamps, noTimestamps, metadata, userInfo, timeZone, culture, nameTemplate, inputFormat, allBranches, quiet,
+            inputs, format, output, zip, filter, from, to, timestamps, noTimestamps, metadata, userInfo, timeZone, culture, nameTemplate, inputFormat, allBranches, quiet, fonts,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -54,7 +55,7 @@ internal static class ExportCommand
                 FileNameTemplate = result.GetValue(nameTemplate)!,
             };
             var importOptions = new ImportOptions { Format = result.GetValue(inputFormat), AllBranches = result.GetValue(allBranches) };
-            var run = new ExportRun(options, importOptions, result.GetValue(output)!, result.GetValue(zip), result.GetValue(quiet));
+            var run = new ExportRun(options, importOptions, result.GetValue(output)!, result.GetValue(zip), result.GetValue(quiet), result.GetValue(fonts) ?? []);
             return await run.ExecuteAsync(result.GetValue(inputs)!, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -7,10 +7,20 @@ namespace AssistantKit.Cli.Commands;
 /// <summary>The tool uses AssistantKit exactly as a host does: through AddAssistantKit().</summary>
 internal static class Services
 {
-    public static (IConversationReader Reader, IConversationExporter Exporter, ServiceProvider Provider) Create()
+    /// <param name="fonts">Fallback fonts for PDF (files; a collection face as <c>path#index</c>).</param>
+    public static (IConversationReader Reader, IConversationExporter Exporter, ServiceProvider Provider) Create(IReadOnlyList<string>? fonts = null)
     {
         var services = new ServiceCollection();
-        services.AddAssistantKit();
+        services.AddAssistantKit(kit => kit.AddPdfExport(o =>
+        {
+            foreach (var font in fonts ?? [])
+            {
+                var hash = font.LastIndexOf('#');
+                o.FallbackFonts.Add(hash > 0 && int.TryParse(font[(hash + 1)..], out var index)
+                    ? Export.Pdf.PdfFontSource.FromFile(font[..hash], index)
+                    : Export.Pdf.PdfFontSource.FromFile(font));
+            }
+        }));
         var provider = services.BuildServiceProvider();
         return (provider.GetRequiredService<IConversationReader>(), provider.GetRequiredService<IConversationExporter>(), provider);
     }
