@@ -10,11 +10,11 @@ public sealed class ConversationExporterTests
     [Fact]
     public void Formats_BuiltIns_AreRegistered()
     {
-        Assert.Equal(["csv", "html", "json", "markdown", "txt"], Exporter.Formats.Order(StringComparer.Ordinal));
+        Assert.Equal(["csv", "html", "json", "markdown", "pdf", "txt"], Exporter.Formats.Order(StringComparer.Ordinal));
     }
 
     [Theory]
-    [InlineData("docx", "Format", "Valid formats: csv, html, json, markdown, txt")]
+    [InlineData("docx", "Format", "Valid formats: csv, html, json, markdown, pdf, txt")]
     [InlineData("json", "TimeZone", "Europe/Berlin")]
     [InlineData("json", "Culture", "\"de\"")]
     public async Task ExportAsync_InvalidOptions_ThrowsListingValidValues(string format, string param, string listed)

@@ -117,11 +117,15 @@ public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<Pac
                     new Conversation { Id = "c1", Title = "Hello", Messages = [new ConversationMessage { Id = "m1", Role = MessageRole.User, Content = "Hi" }] },
                     new ExportOptions { Format = "markdown" }, output);
                 Console.WriteLine($"formats={string.Join(",", exporter.Formats.Order())} file={result.FileName} messages={result.MessagesWritten}");
+                using var pdf = new MemoryStream();
+                await exporter.ExportAsync(new Conversation { Id = "c1", Title = "Hello", Messages = [new ConversationMessage { Id = "m1", Role = MessageRole.User, Content = "Grüße" }] }, new ExportOptions { Format = "pdf" }, pdf);
+                Console.WriteLine($"pdf={System.Text.Encoding.ASCII.GetString(pdf.ToArray(), 0, 5)} bytes={pdf.Length}");
                 """, TestContext.Current.CancellationToken);
 
             var output = await Expect(app, "run", "--project", app);
 
-            Assert.Contains("formats=csv,html,json,markdown,txt file=Hello", output, StringComparison.Ordinal);
+            Assert.Contains("formats=csv,html,json,markdown,pdf,txt file=Hello", output, StringComparison.Ordinal);
+            Assert.Contains("pdf=%PDF-", output, StringComparison.Ordinal); // SkiaSharp's native library came with the package
             Assert.Contains("messages=1", output, StringComparison.Ordinal);
         }
         finally

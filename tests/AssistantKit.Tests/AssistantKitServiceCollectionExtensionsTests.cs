@@ -13,7 +13,7 @@ public sealed class AssistantKitServiceCollectionExtensionsTests
 
         var exporter = provider.GetRequiredService<IConversationExporter>();
 
-        Assert.Equal(["csv", "html", "json", "markdown", "txt"], exporter.Formats.Order(StringComparer.Ordinal));
+        Assert.Equal(["csv", "html", "json", "markdown", "pdf", "txt"], exporter.Formats.Order(StringComparer.Ordinal));
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
         Assert.Equal(8, provider.GetRequiredService<AssistantKit.Import.IConversationReader>().Importers.Count);
         Assert.Same(AssistantKit.Templates.TemplateCatalog.BuiltIn, provider.GetRequiredService<AssistantKit.Templates.ITemplateCatalog>());
@@ -32,7 +32,7 @@ public sealed class AssistantKitServiceCollectionExtensionsTests
 
         Assert.Equal(Describe(once), Describe(twice));
         using var provider = twice.BuildServiceProvider();
-        Assert.Equal(5, provider.GetServices<IExportFormatter>().Count());
+        Assert.Equal(6, provider.GetServices<IExportFormatter>().Count());
     }
 
     [Fact]
