@@ -112,7 +112,9 @@ internal sealed class CsvExportFormatter : IExportFormatter
     {
         if (value is { } number)
         {
-            csv.WriteField(number, default);
+            Span<char> digits = stackalloc char[20];
+            number.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+            csv.WriteField(digits[..length]);
         }
         else
         {

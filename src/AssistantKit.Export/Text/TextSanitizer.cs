@@ -71,16 +71,18 @@ internal static class TextSanitizer
 
     private static bool HasLoneSurrogate(string value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // Jump from surrogate to surrogate with the vectorized search: text with emoji is checked almost as fast as without.
+        var span = value.AsSpan();
+        for (var i = span.IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0;)
         {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
+            if (!char.IsHighSurrogate(span[i]) || i + 1 >= span.Length || !char.IsLowSurrogate(span[i + 1]))
             {
                 return true;
             }
+
+            i += 2;
+            var next = span[i..].IndexOfAnyInRange('\uD800', '\uDFFF');
+            i = next < 0 ? -1 : i + next;
         }
 
         return false;
