@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Net;
+using AssistantKit.Export;
+using AssistantKit.Import;
+using AssistantKit.Realtime;
+using AssistantKit.Templates;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AssistantKit.Samples.Dashboard;
+
+/// <summary>Builds the dashboard app (also used by the browser tests, on a free port).</summary>
+public static class DashboardApp
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, int? port = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port ?? 5080));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddAssistantKit()
+            .AddRealtime(o => o.HeartbeatInterval = TimeSpan.FromSeconds(10))
+            .AddSystemHealth(o => o.Interval = TimeSpan.FromSeconds(2))
+            .AddPresence()
+            .AddStats<DemoStats>(o => o.Interval = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton<SampleLibrary>();
+        builder.Services.AddHostedService<ActivitySimulator>();
+
+        var app = builder.Build();
+        await app.Services.GetRequiredService<SampleLibrary>().LoadAsync();
+        app.UseWebSockets();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapAssistantKitRealtime("/realtime");
+        MapApi(app);
+        return app;
+    }
+
+    private static void MapApi(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/templates", async (ITemplateCatalog catalog, string? q, string? culture, CancellationToken ct) =>
+        {
+            var templates = string.IsNullOrWhiteSpace(q)
+                ? await catalog.ListAsync(new TemplateQuery { Culture = culture }, ct)
+                : [.. (await catalog.SearchAsync(new TemplateQuery { Text = q, Culture = culture }, ct)).Select(r => r.Template)];
+            return templates.Select(t => new { t.Id, t.Name, t.Description, Category = t.Category.ToString().ToLowerInvariant(), t.Tags, t.Model, Examples = t.Examples.Select(e => new { e.User, e.Assistant }) });
+        });
+        api.MapGet("/conversations", (SampleLibrary library) => library.Conversations.Select(c => new
+        {
+            c.Id,
+            c.Title,
+            Messages = c.Messages.Count,
+            CreatedAt = c.CreatedAt ?? c.Messages.FirstOrDefault()?.CreatedAt,
+        }));
+        api.MapGet("/conversations/{id}/export", async (string id, [AsParameters] ExportQuery query, SampleLibrary library, IConversationExporter exporter, HttpResponse response, CancellationToken ct) =>
+        {
+            if (library.Find(id) is not { } conversation)
+            {
+                return Results.NotFound();
+            }
+
+            var options = query.ToOptions();
+            var plan = exporter.Formats.Contains(options.Format) ? null : Results.BadRequest($"Unknown format '{options.Format}'.");
+            if (plan is not null)
+            {
+                return plan;
+            }
+
+            // Export into memory first so that a bad option becomes a 400, not a half-sent file.
+            using var buffer = new MemoryStream();
+            try
+            {
+                var result = await exporter.ExportAsync(conversation, options, buffer, ct);
+                return Results.File(buffer.ToArray(), result.ContentType, result.FileName);
+            }
+            catch (ExportOptionsException e)
+            {
+                return Results.BadRequest(e.Message);
+            }
+        });
+        api.MapPost("/export/batch", async ([FromBody] BatchRequest request, SampleLibrary library, IConversationExporter exporter, HttpResponse response, CancellationToken ct) =>
+        {
+            var selected = request.Ids.Select(library.Find).OfType<Conversation>().ToList();
+            if (selected.Count == 0)
+            {
+                return Results.BadRequest("Select at least one conversation.");
+            }
+
+            using var buffer = new MemoryStream();
+            await exporter.ExportBatchAsync(selected.ToAsyncEnumerable(), request.Options.ToOptions(), buffer, ct);
+            return Results.File(buffer.ToArray(), "application/zip", $"conversations-{DateTime.UtcNow:yyyyMMdd-HHmmss}.zip");
+        });
+        api.MapGet("/presence", (IRealtimePresence presence) => presence.GetOnlineUsers());
+    }
+}
+
+/// <summary>The export dialog's choices.</summary>
+public sealed record ExportQuery(string? Format, string? Filter, bool? Metadata, bool? Timestamps, bool? UserInfo, string? From, string? To, string? Culture)
+{
+    public ExportOptions ToOptions() => new()
+    {
+        Format = Format ?? "json",
+        MessageFilter = Enum.TryParse<MessageFilter>(Filter, ignoreCase: true, out var filter) ? filter : MessageFilter.All,
+        IncludeMetadata = Metadata ?? false,
+        IncludeTimestamps = Timestamps ?? true,
+        IncludeUserInfo = UserInfo ?? false,
+        DateRange = From is null && To is null ? null : new DateRange(Parse(From, TimeSpan.Zero), Parse(To, TimeSpan.FromDays(1) - TimeSpan.FromTicks(1))),
+        Culture = Culture ?? "en",
+        TimeZone = "Europe/Berlin",
+    };
+
+    private static DateTimeOffset? Parse(string? date, TimeSpan add) =>
+        DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value + (date!.Length <= 10 ? add : TimeSpan.Zero) : null;
+}
+
+/// <summary>A batch export of selected conversations.</summary>
+public sealed record BatchRequest(IReadOnlyList<string> Ids, ExportQuery Options);
+
+/// <summary>The sample conversations, loaded once from embedded files through the importers (as a host would).</summary>
+public sealed class SampleLibrary(IConversationReader reader)
+{
+    public IReadOnlyList<Conversation> Conversations { get; private set; } = [];
+
+    public Conversation? Find(string id) => Conversations.FirstOrDefault(c => c.Id == id);
+
+    public async Task LoadAsync()
+    {
+        var assembly = typeof(SampleLibrary).Assembly;
+        var loaded = new List<Conversation>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("conversations/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"assistantkit-dashboard-{Guid.NewGuid():N}-{Path.GetFileName(name)}");
+            await using (var resource = assembly.GetManifestResourceStream(name)!)
+            await using (var file = File.Create(path))
+            {
+                await resource.CopyToAsync(file);
+            }
+
+            try
+            {
+                await foreach (var item in reader.ReadFilesAsync([path]))
+                {
+                    if (item.Conversation is { } conversation)
+                    {
+                        loaded.Add(conversation);
+                    }
+                }
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        Conversations = loaded;
+    }
+}
+
+/// <summary>Figures for the stat cards: live-ish numbers that change.</summary>
+public sealed class DemoStats(SampleLibrary library, IRealtimePresence presence) : IRealtimeStatsProvider
+{
+    private long _messages = 1_240;
+
+    public ValueTask<IReadOnlyDictionary<string, double>> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        var messages = Interlocked.Add(ref _messages, Random.Shared.Next(1, 9));
+        return ValueTask.FromResult<IReadOnlyDictionary<string, double>>(new Dictionary<string, double>
+        {
+            ["totalConversations"] = library.Conversations.Count + 318,
+            ["messagesToday"] = messages,
+            ["activeUsers"] = presence.GetOnlineUsers().Count,
+            ["avgResponseSeconds"] = Math.Round(1.2 + (Random.Shared.NextDouble() * 0.8), 2),
+            ["templatesUsed"] = 57 + (messages % 11),
+        });
+    }
+}
+
+/// <summary>Publishes a simulated activity every 1.5 s and a notification every tenth.</summary>
+public sealed class ActivitySimulator(IRealtimePublisher publisher, TimeProvider time) : BackgroundService
+{
+    private static readonly (string Kind, string En)[] Kinds =
+    [
+        ("conversation_started", "started a conversation"),
+        ("message_sent", "sent a message"),
+        ("template_used", "used the Technical Expert template"),
+        ("export_completed", "exported a conversation as PDF"),
+    ];
+
+    private static readonly string[] People = ["Ada", "Grace", "Linus", "Margaret", "Alan"];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.5), time);
+        for (var n = 1; await timer.WaitForNextTickAsync(stoppingToken); n++)
+        {
+            var (kind, text) = Kinds[n % Kinds.Length];
+            var person = People[n % People.Length];
+            await publisher.PublishActivityAsync(new ActivityEvent($"a{n}", kind, $"{person} {text}", time.GetUtcNow(), person.ToLowerInvariant(), person), cancellationToken: stoppingToken);
+            if (n % 10 == 0)
+            {
+                await publisher.PublishNotificationAsync(new Notification($"n{n}", AlertLevel.Info, "AssistantKit", $"{n} activities so far", time.GetUtcNow()), cancellationToken: stoppingToken);
+            }
+        }
+    }
+}

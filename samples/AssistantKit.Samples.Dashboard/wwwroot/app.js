@@ -1,0 +1,213 @@
+// AssistantKit dashboard: plain JavaScript, no build step. Talks to /realtime (docs/realtime-protocol.md) and /api.
+"use strict";
+
+const texts = {
+  en: { title: "AssistantKit Dashboard", overview: "Overview", assistants: "Assistants", history: "Chat history", language: "Language",
+    statistics: "Statistics", chooseCards: "Choose cards", health: "System health", cpu: "CPU", memory: "Memory", responseTime: "Response time",
+    uptime: "Uptime", activity: "Activity", onlineUsers: "Online users", notifications: "Notifications", search: "Search",
+    searchPlaceholder: "Search templates", close: "Close", batchExport: "Export selected as ZIP", conversation: "Conversation", messages: "Messages",
+    exportTitle: "Export conversation", format: "Format", filter: "Messages", all: "All", user: "User", assistant: "Assistant",
+    metadata: "Include metadata", timestamps: "Include timestamps", userInfo: "Include user info", from: "From", to: "To", cancel: "Cancel",
+    export: "Export", connected: "Connected", reconnecting: "Reconnecting…", connecting: "Connecting…", examples: "Examples", moveUp: "Move up",
+    stat_totalConversations: "Conversations", stat_messagesToday: "Messages today", stat_activeUsers: "Active users",
+    stat_avgResponseSeconds: "Avg. response (s)", stat_templatesUsed: "Templates used", healthy: "healthy", warning: "warning", error: "error", nobody: "Nobody online" },
+  de: { title: "AssistantKit-Dashboard", overview: "Übersicht", assistants: "Assistenten", history: "Chatverlauf", language: "Sprache",
+    statistics: "Statistiken", chooseCards: "Karten wählen", health: "Systemzustand", cpu: "CPU", memory: "Speicher", responseTime: "Antwortzeit",
+    uptime: "Laufzeit", activity: "Aktivität", onlineUsers: "Online", notifications: "Benachrichtigungen", search: "Suche",
+    searchPlaceholder: "Vorlagen suchen", close: "Schließen", batchExport: "Auswahl als ZIP exportieren", conversation: "Unterhaltung", messages: "Nachrichten",
+    exportTitle: "Unterhaltung exportieren", format: "Format", filter: "Nachrichten", all: "Alle", user: "Benutzer", assistant: "Assistent",
+    metadata: "Metadaten einschließen", timestamps: "Zeitstempel einschließen", userInfo: "Benutzerinfos einschließen", from: "Von", to: "Bis", cancel: "Abbrechen",
+    export: "Exportieren", connected: "Verbunden", reconnecting: "Verbindung wird wiederhergestellt…", connecting: "Verbinde…", examples: "Beispiele", moveUp: "Nach oben",
+    stat_totalConversations: "Unterhaltungen", stat_messagesToday: "Nachrichten heute", stat_activeUsers: "Aktive Nutzer",
+    stat_avgResponseSeconds: "Ø Antwort (s)", stat_templatesUsed: "Genutzte Vorlagen", healthy: "gesund", warning: "Warnung", error: "Fehler", nobody: "Niemand online" },
+};
+
+const state = { lang: localStorage.getItem("ak.lang") || "en", stats: {}, cards: JSON.parse(localStorage.getItem("ak.cards") || "null") || ["totalConversations", "messagesToday", "activeUsers", "avgResponseSeconds"], users: new Map() };
+const $ = (id) => document.getElementById(id);
+const t = (key) => texts[state.lang][key] ?? texts.en[key] ?? key;
+// Elements from properties and text only: data never becomes markup.
+const el = (tag, { dataset, ...props } = {}, ...children) => {
+  const e = Object.assign(document.createElement(tag), props);
+  Object.assign(e.dataset, dataset);
+  e.append(...children.map((c) => (typeof c === "number" ? String(c) : c)));
+  return e;
+};
+
+function applyLanguage() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll("[data-i18n-placeholder]").forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+  $("language").value = state.lang;
+  renderCards(); renderConnection(); renderUsers(); loadTemplates();
+}
+
+// ---- realtime client: reconnect with full jitter, heartbeat, resume after the last seq ----
+const realtime = { socket: null, epoch: null, seq: null, attempt: 0, status: "connecting", lastFrame: 0 };
+function connect() {
+  const url = new URL("/realtime", location.href);
+  url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  if (realtime.epoch !== null) { url.searchParams.set("lastSeq", realtime.seq); url.searchParams.set("epoch", realtime.epoch); }
+  const socket = new WebSocket(url);
+  realtime.socket = socket;
+  socket.onmessage = (message) => { realtime.lastFrame = Date.now(); handle(JSON.parse(message.data)); };
+  socket.onclose = () => {
+    if (realtime.socket !== socket) return;
+    setStatus("reconnecting");
+    const cap = Math.min(30000, 1000 * 2 ** realtime.attempt++);
+    setTimeout(connect, Math.random() * cap);
+  };
+}
+setInterval(() => {
+  const socket = realtime.socket;
+  if (socket?.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify({ type: "ping" }));
+    if (Date.now() - realtime.lastFrame > 25000) socket.close();
+  }
+}, 10000);
+
+function setStatus(status) { realtime.status = status; renderConnection(); }
+function renderConnection() { const c = $("connection"); c.dataset.state = realtime.status; c.textContent = t(realtime.status); }
+
+function handle(event) {
+  switch (event.type) {
+    case "welcome":
+      if (realtime.epoch === null) {
+        // First visit: ask for the last 200 events, so that cards, health and feeds fill at once. Until "resumed",
+        // live events are dropped: the server sends them again after the replay (protocol rule).
+        realtime.epoch = event.data.epoch;
+        realtime.seq = Math.max(0, event.data.seq - 200);
+        realtime.awaitingReplay = true;
+        realtime.socket.send(JSON.stringify({ type: "resume", data: { after: realtime.seq, epoch: realtime.epoch } }));
+      }
+      realtime.attempt = 0; setStatus("connected"); loadPresence(); return;
+    case "resumed": realtime.awaitingReplay = false; return;
+    case "reset":
+      realtime.awaitingReplay = false; realtime.epoch = event.data.epoch; realtime.seq = event.data.seq; loadPresence(); return;
+    case "pong": case "subscribed": case "error": return;
+  }
+  if (realtime.awaitingReplay) return;
+  if (event.seq) { if (event.seq <= realtime.seq) return; realtime.seq = event.seq; }
+  const data = event.data;
+  switch (event.type) {
+    case "stats_update": state.stats = data.stats; renderCards(); break;
+    case "system_health": renderHealth(data); break;
+    case "activity": prepend($("activity"), data.timestamp, data.message, 30); break;
+    case "notification": prepend($("notifications"), data.timestamp, `${data.title}: ${data.message}`, 10); break;
+    case "user_status":
+      if (data.status === "offline") state.users.delete(data.userId); else state.users.set(data.userId, data);
+      renderUsers(); break;
+  }
+}
+
+function prepend(list, timestamp, text, max) {
+  const time = new Date(timestamp);
+  list.prepend(el("li", {}, el("time", { dateTime: timestamp, textContent: time.toLocaleTimeString(state.lang) }), text));
+  while (list.children.length > max) list.lastChild.remove();
+}
+
+function renderHealth(health) {
+  const p = health.performance;
+  $("health-status").textContent = t(health.status);
+  $("health-status").dataset.status = health.status;
+  $("cpu").textContent = `${p.cpuUsage.toFixed(1)} %`;
+  $("memory").textContent = `${p.memoryUsage.toFixed(1)} %`;
+  $("response").textContent = `${p.responseTime.toFixed(1)} ms`;
+  $("uptime").textContent = `${Math.floor(p.uptime / 60)} min ${Math.round(p.uptime % 60)} s`;
+  $("alerts").replaceChildren(...health.alerts.map((a) => el("li", { textContent: a.message, dataset: { level: a.level } })));
+}
+
+function renderUsers() {
+  const users = [...state.users.values()];
+  $("users").replaceChildren(...(users.length ? users.map((u) => el("li", { textContent: `${u.userName ?? u.userId} (${u.connections})` })) : [el("li", { textContent: t("nobody"), className: "none" })]));
+}
+
+async function loadPresence() {
+  const users = await (await fetch("/api/presence")).json();
+  state.users = new Map(users.map((u) => [u.userId, u])); renderUsers();
+}
+
+// ---- stat cards: the user chooses and orders them; kept in localStorage ----
+const allCards = ["totalConversations", "messagesToday", "activeUsers", "avgResponseSeconds", "templatesUsed"];
+function renderCards() {
+  $("cards").replaceChildren(...state.cards.map((name) => el("div", { className: "card", dataset: { stat: name } },
+    el("div", { className: "label", textContent: t(`stat_${name}`) }),
+    el("div", { className: "value", textContent: state.stats[name] === undefined ? "–" : Number(state.stats[name]).toLocaleString(state.lang) }))));
+  $("card-choices").replaceChildren(...allCards.map((name) => {
+    const box = el("input", { type: "checkbox", checked: state.cards.includes(name), name });
+    box.onchange = () => { state.cards = box.checked ? [...state.cards, name] : state.cards.filter((c) => c !== name); saveCards(); };
+    const up = el("button", { type: "button", textContent: "↑", title: t("moveUp"), ariaLabel: `${t("moveUp")}: ${t(`stat_${name}`)}` });
+    up.onclick = () => { const i = state.cards.indexOf(name); if (i > 0) { state.cards.splice(i - 1, 0, state.cards.splice(i, 1)[0]); saveCards(); } };
+    return el("label", {}, box, ` ${t(`stat_${name}`)} `, up);
+  }));
+}
+function saveCards() { localStorage.setItem("ak.cards", JSON.stringify(state.cards)); renderCards(); }
+
+// ---- assistants: gallery, search, preview ----
+let searchTimer;
+async function loadTemplates() {
+  const q = $("template-search").value.trim();
+  const templates = await (await fetch(`/api/templates?culture=${state.lang}&q=${encodeURIComponent(q)}`)).json();
+  $("templates").replaceChildren(...templates.map((tpl) => {
+    const card = el("article", { className: "template", dataset: { id: tpl.id } },
+      el("span", { className: "category", textContent: tpl.category }),
+      el("h3", { textContent: tpl.name }),
+      el("p", { textContent: tpl.description }),
+      el("div", { className: "tags" }, ...tpl.tags.map((tag) => el("span", { textContent: tag }))));
+    const preview = el("button", { type: "button", textContent: t("examples") });
+    preview.onclick = () => {
+      $("template-preview").replaceChildren(el("h3", { textContent: tpl.name }), el("p", { textContent: tpl.description }),
+        ...tpl.examples.flatMap((e) => [el("p", {}, el("strong", { textContent: `${t("user")}: ` }), e.user), el("p", {}, el("strong", { textContent: `${t("assistant")}: ` }), e.assistant)]));
+      $("template-dialog").showModal();
+    };
+    card.append(preview);
+    return card;
+  }));
+}
+$("template-search").oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(loadTemplates, 150); };
+
+// ---- chat history: export dialog and batch export ----
+let exporting = null;
+async function loadConversations() {
+  const conversations = await (await fetch("/api/conversations")).json();
+  $("conversations").replaceChildren(...conversations.map((c) => {
+    const button = el("button", { type: "button", textContent: t("export"), className: "export", dataset: { id: c.id } });
+    button.onclick = () => { exporting = c.id; $("export-dialog").showModal(); };
+    return el("tr", {}, el("td", {}, el("input", { type: "checkbox", value: c.id, ariaLabel: c.title })), el("td", { textContent: c.title }), el("td", { textContent: c.messages }), el("td", {}, button));
+  }));
+}
+
+function exportChoices() {
+  const form = new FormData($("export-form"));
+  return { format: form.get("format"), filter: form.get("filter"), metadata: form.has("metadata"), timestamps: form.has("timestamps"), userInfo: form.has("userInfo"), from: form.get("from") || null, to: form.get("to") || null, culture: state.lang };
+}
+
+async function download(response) {
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)/i.exec(response.headers.get("content-disposition") || "")?.[1] ?? "export";
+  const link = el("a", { href: URL.createObjectURL(await response.blob()), download: decodeURIComponent(name) });
+  document.body.append(link); link.click(); link.remove();
+}
+
+$("export-dialog").addEventListener("close", async () => {
+  if ($("export-dialog").returnValue !== "export" || !exporting) return;
+  const query = new URLSearchParams(Object.entries(exportChoices()).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));
+  await download(await fetch(`/api/conversations/${encodeURIComponent(exporting)}/export?${query}`));
+});
+$("batch-export").onclick = async () => {
+  const ids = [...document.querySelectorAll("#conversations input:checked")].map((b) => b.value);
+  const response = await fetch("/api/export/batch", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ids, options: exportChoices() }) });
+  if (response.ok) await download(response);
+};
+
+// ---- navigation ----
+function show(view) {
+  document.querySelectorAll(".view").forEach((v) => { v.hidden = v.id !== view; });
+  document.querySelectorAll(".tab").forEach((b) => { if (b.dataset.view === view) b.setAttribute("aria-current", "page"); else b.removeAttribute("aria-current"); });
+  location.hash = view;
+}
+document.querySelectorAll(".tab").forEach((b) => { b.onclick = () => show(b.dataset.view); });
+$("language").onchange = () => { state.lang = $("language").value; localStorage.setItem("ak.lang", state.lang); applyLanguage(); };
+
+applyLanguage();
+loadConversations();
+show(location.hash.slice(1) || "overview");
+connect();
