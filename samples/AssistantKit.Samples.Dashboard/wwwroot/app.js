@@ -91,7 +91,7 @@ function handle(event) {
   switch (event.type) {
     case "stats_update": state.stats = data.stats; renderCards(); break;
     case "system_health": renderHealth(data); break;
-    case "activity": prepend($("activity"), data.timestamp, data.message, 30); break;
+    case "activity": prepend($("activity"), data.timestamp, data.message, 30, data.id); break;
     case "notification": prepend($("notifications"), data.timestamp, `${data.title}: ${data.message}`, 10); break;
     case "user_status":
       if (data.status === "offline") state.users.delete(data.userId); else state.users.set(data.userId, data);
@@ -99,9 +99,9 @@ function handle(event) {
   }
 }
 
-function prepend(list, timestamp, text, max) {
+function prepend(list, timestamp, text, max, id) {
   const time = new Date(timestamp);
-  list.prepend(el("li", {}, el("time", { dateTime: timestamp, textContent: time.toLocaleTimeString(state.lang) }), text));
+  list.prepend(el("li", { dataset: id ? { id } : {} }, el("time", { dateTime: timestamp, textContent: time.toLocaleTimeString(state.lang) }), text));
   while (list.children.length > max) list.lastChild.remove();
 }
 

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using AssistantKit.Samples.Dashboard;
+using AssistantKit.TestUtils;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+
+namespace AssistantKit.Samples.Dashboard.Tests;
+
+/// <summary>The dashboard in headless Chromium (Debian's chromium, driven by Playwright; no browser is downloaded).</summary>
+public sealed class DashboardBrowserTests
+{
+    /// <summary>Where screenshots go: docs/images when ASSISTANTKIT_SCREENSHOTS names it, else a temporary directory.</summary>
+    private static readonly string Screenshots = Environment.GetEnvironmentVariable("ASSISTANTKIT_SCREENSHOTS") ?? Path.Combine(Path.GetTempPath(), "assistantkit-screenshots");
+
+    private sealed class Session : IAsyncDisposable
+    {
+        private Session(WebApplication app, TcpProxy proxy, IPlaywright playwright, IBrowser browser, IPage page)
+        {
+            App = app;
+            Proxy = proxy;
+            Playwright = playwright;
+            Browser = browser;
+            Page = page;
+        }
+
+        public WebApplication App { get; }
+
+        public TcpProxy Proxy { get; }
+
+        public IPlaywright Playwright { get; }
+
+        public IBrowser Browser { get; }
+
+        public IPage Page { get; }
+
+        public static async Task<Session> StartAsync()
+        {
+            var chromium = ExternalProgram.Require("chromium", "chromium");
+            var app = await DashboardApp.BuildAsync([], port: RealtimeTestServer.FreePort());
+            await app.StartAsync();
+            var proxy = new TcpProxy(new Uri(app.Urls.First()).Port);
+            var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, AcceptDownloads = true, Locale = "en-US" });
+            await page.GotoAsync($"http://127.0.0.1:{proxy.Port}/");
+            return new Session(app, proxy, playwright, browser, page);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            Playwright.Dispose();
+            await Proxy.DisposeAsync();
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Overview_ShowsLiveValuesThatChange_AndReconnectsWithoutMissingEvents()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        await Expect(page.Locator("#connection[data-state=connected]"));
+        await page.WaitForFunctionAsync("() => document.querySelector('#cpu').textContent !== '–' && document.querySelectorAll('#activity li').length >= 2");
+        var first = await page.Locator("#activity li").First.GetAttributeAsync("data-id");
+        var messages = await page.Locator("[data-stat=messagesToday] .value").TextContentAsync();
+        await page.WaitForFunctionAsync($"() => document.querySelector('#activity li').dataset.id !== '{first}'");
+        await page.WaitForFunctionAsync($"() => document.querySelector('[data-stat=messagesToday] .value').textContent !== '{messages}'");
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-overview.png") });
+
+        // The network drops: the indicator says so, and after recovery the feed has every activity, none twice.
+        session.Proxy.Freeze();
+        session.Proxy.KillAll();
+        await Expect(page.Locator("#connection[data-state=reconnecting]"));
+        await Task.Delay(2_000, TestContext.Current.CancellationToken); // activities keep being published meanwhile
+        session.Proxy.Thaw();
+        await Expect(page.Locator("#connection[data-state=connected]"));
+        var before = await ActivityNumbers(page);
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#activity li').length > {before.Count}");
+        var numbers = await ActivityNumbers(page);
+        Assert.Equal(Enumerable.Range(numbers.Min(), numbers.Count), numbers.Order());
+    }
+
+    [Fact]
+    public async Task ExportDialog_DownloadsFilesThatParse()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        await page.ClickAsync(".tab[data-view=history]");
+        var row = page.Locator("#conversations tr", new() { HasText = "Planning a weekend in Köln" });
+
+        foreach (var format in new[] { "json", "csv", "pdf" })
+        {
+            await row.Locator("button.export").ClickAsync();
+            await page.SelectOptionAsync("select[name=format]", format);
+            await page.SelectOptionAsync("select[name=filter]", "User");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-go"));
+            var path = await download.PathAsync();
+            Assert.EndsWith("." + format, download.SuggestedFilename, StringComparison.Ordinal);
+            var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+            switch (format)
+            {
+                case "json":
+                    using (var json = JsonDocument.Parse(bytes))
+                    {
+                        Assert.All(json.RootElement.GetProperty("messages").EnumerateArray(), m => Assert.Equal("user", m.GetProperty("role").GetString()));
+                    }
+
+                    break;
+                case "csv":
+                    await using (var reader = CsvHelper.CsvReader.Create(new MemoryStream(bytes), new CsvHelper.CsvReaderOptions { HasHeader = true }, leaveOpen: false))
+                    {
+                        var roles = new List<string>();
+                        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+                        {
+                            roles.Add(reader.GetString(4));
+                        }
+
+                        Assert.NotEmpty(roles);
+                        Assert.All(roles, r => Assert.Equal("user", r));
+                    }
+
+                    break;
+                default:
+                    Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
+                    break;
+            }
+        }
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-history.png") });
+    }
+
+    [Fact]
+    public async Task Assistants_SearchFiltersTheGallery_AndGermanSwitchesTheWholeUi()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        await page.ClickAsync(".tab[data-view=assistants]");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#templates .template').length >= 5");
+        var all = await page.Locator("#templates .template").CountAsync();
+
+        await page.FillAsync("#template-search", "programming");
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#templates .template').length < {all}");
+        Assert.Contains("Technical Expert", await page.Locator("#templates").InnerTextAsync(), StringComparison.Ordinal);
+        await page.FillAsync("#template-search", "");
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#templates .template').length === {all}");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-assistants.png") });
+
+        await page.SelectOptionAsync("#language", "de");
+        await Expect(page.Locator(".tab[data-view=overview]", new() { HasText = "Übersicht" }));
+        await page.WaitForFunctionAsync("() => document.querySelector('#templates').innerText.includes('Kundenservice-Agent')");
+    }
+
+    private static async Task<List<int>> ActivityNumbers(IPage page) =>
+        [.. (await page.Locator("#activity li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.id)")).Select(id => int.Parse(id[1..], CultureInfo.InvariantCulture))];
+
+    private static Task Expect(ILocator locator) => locator.WaitForAsync(new() { Timeout = 15_000 });
+}
