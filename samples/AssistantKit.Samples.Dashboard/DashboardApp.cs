@@ -4,6 +4,7 @@ using AssistantKit.Export;
 using AssistantKit.Import;
 using AssistantKit.Realtime;
 using AssistantKit.Templates;
+using AssistantKit.Templates.Serialization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AssistantKit.Samples.Dashboard;
@@ -21,12 +22,16 @@ public static class DashboardApp
             .AddSystemHealth(o => o.Interval = TimeSpan.FromSeconds(2))
             .AddPresence()
             .AddStats<DemoStats>(o => o.Interval = TimeSpan.FromSeconds(2));
+        builder.Services.AddAuthentication(DemoAuthentication.Name).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DemoAuthentication>(DemoAuthentication.Name, null);
+        builder.Services.AddAuthorization();
         builder.Services.AddSingleton<SampleLibrary>();
         builder.Services.AddHostedService<ActivitySimulator>();
 
         var app = builder.Build();
         await app.Services.GetRequiredService<SampleLibrary>().LoadAsync();
         app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapAssistantKitRealtime("/realtime");
@@ -90,6 +95,53 @@ public static class DashboardApp
             return Results.File(buffer.ToArray(), "application/zip", $"conversations-{DateTime.UtcNow:yyyyMMdd-HHmmss}.zip");
         });
         api.MapGet("/presence", (IRealtimePresence presence) => presence.GetOnlineUsers());
+
+        // "My templates": customizations saved with versions in the template store, import and export.
+        static TemplateCaller Caller(HttpContext context) => TemplateCaller.For(context.User.Identity?.Name ?? "guest");
+        api.MapPost("/templates/{id}/customize", async (string id, [FromBody] CustomizeRequest request, HttpContext context, ITemplateCatalog catalog, ITemplateStore store, CancellationToken ct) =>
+        {
+            if (await catalog.GetAsync(id, request.Culture, ct) is not { } source)
+            {
+                return Results.NotFound();
+            }
+
+            var customId = $"{id}-{Caller(context).UserId}".ToLowerInvariant();
+            try
+            {
+                var template = new TemplateCustomization { Id = customId, Name = request.Name, Instructions = request.Instructions, Temperature = request.Temperature }.ApplyTo(source, ownerId: Caller(context).UserId);
+                var current = await store.GetAsync(customId, Caller(context), ct);
+                var saved = await store.SaveAsync(template, Caller(context), current?.Version, "customized in the dashboard", ct);
+                return Results.Ok(new { saved.Template.Id, saved.Template.Name, saved.Version });
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+            {
+                return Results.BadRequest(e.Message);
+            }
+        });
+        api.MapGet("/my-templates", async (HttpContext context, ITemplateStore store, CancellationToken ct) =>
+            (await store.ListAsync(Caller(context), ct)).Select(s => new { s.Template.Id, s.Template.Name, s.Version, s.SavedAt }));
+        api.MapGet("/my-templates/export", async (HttpContext context, ITemplateStore store, CancellationToken ct) =>
+            Results.File(System.Text.Encoding.UTF8.GetBytes(TemplateJson.Serialize((await store.ListAsync(Caller(context), ct)).Select(s => s.Template))), "application/json", "my-templates.json"));
+        api.MapPost("/my-templates/import", async (HttpContext context, ITemplateStore store, CancellationToken ct) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, ct);
+            try
+            {
+                var imported = TemplateJson.Read(body.ToArray());
+                foreach (var template in imported)
+                {
+                    var current = await store.GetAsync(template.Id, Caller(context), ct);
+                    await store.SaveAsync(template, Caller(context), current?.Version, "imported", ct);
+                }
+
+                return Results.Ok(new { Imported = imported.Count });
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                return Results.BadRequest(e.Message);
+            }
+        });
     }
 }
 
@@ -111,6 +163,9 @@ public sealed record ExportQuery(string? Format, string? Filter, bool? Metadata,
     private static DateTimeOffset? Parse(string? date, TimeSpan add) =>
         DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value + (date!.Length <= 10 ? add : TimeSpan.Zero) : null;
 }
+
+/// <summary>The customize form.</summary>
+public sealed record CustomizeRequest(string? Name, string? Instructions, double? Temperature, string? Culture);
 
 /// <summary>A batch export of selected conversations.</summary>
 public sealed record BatchRequest(IReadOnlyList<string> Ids, ExportQuery Options);

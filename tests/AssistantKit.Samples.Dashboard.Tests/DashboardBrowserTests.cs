@@ -64,6 +64,8 @@ public sealed class DashboardBrowserTests
         var page = session.Page;
         await Expect(page.Locator("#connection[data-state=connected]"));
         await page.WaitForFunctionAsync("() => document.querySelector('#cpu').textContent !== '–' && document.querySelectorAll('#activity li').length >= 2");
+        var me = await page.EvaluateAsync<string>("() => localStorage.getItem('ak.user')");
+        await Expect(page.Locator($"#users li[data-user='{me}']")); // presence from this browser's connection
         var first = await page.Locator("#activity li").First.GetAttributeAsync("data-id");
         var messages = await page.Locator("[data-stat=messagesToday] .value").TextContentAsync();
         await page.WaitForFunctionAsync($"() => document.querySelector('#activity li').dataset.id !== '{first}'");
@@ -152,6 +154,34 @@ public sealed class DashboardBrowserTests
         await page.SelectOptionAsync("#language", "de");
         await Expect(page.Locator(".tab[data-view=overview]", new() { HasText = "Übersicht" }));
         await page.WaitForFunctionAsync("() => document.querySelector('#templates').innerText.includes('Kundenservice-Agent')");
+    }
+
+    [Fact]
+    public async Task Assistants_CustomizeSaveWithVersions_ExportAndImport()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        await page.ClickAsync(".tab[data-view=assistants]");
+        var card = page.Locator("#templates .template", new() { HasText = "Technical Expert" });
+
+        for (var version = 1; version <= 2; version++)
+        {
+            await card.Locator("button").ClickAsync();
+            await page.FillAsync("#customize-form textarea[name=instructions]", $"Answer in haiku. Revision {version}.");
+            await page.FillAsync("#customize-form input[name=temperature]", "0.3");
+            await page.ClickAsync("#customize-save");
+            await Expect(page.Locator("#my-templates li", new() { HasText = $"version {version}" }));
+        }
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#templates-export"));
+        var json = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.Contains("Answer in haiku. Revision 2.", json, StringComparison.Ordinal);
+        var imported = AssistantKit.Templates.Serialization.TemplateJson.Read(json);
+        Assert.Single(imported);
+
+        await page.SetInputFilesAsync("#templates-import", await download.PathAsync());
+        await Expect(page.Locator("#templates-message", new() { HasText = "Imported: 1" }));
+        await Expect(page.Locator("#my-templates li", new() { HasText = "version 3" }));
     }
 
     private static async Task<List<int>> ActivityNumbers(IPage page) =>

@@ -2,7 +2,9 @@
 "use strict";
 
 const texts = {
-  en: { title: "AssistantKit Dashboard", overview: "Overview", assistants: "Assistants", history: "Chat history", language: "Language",
+  en: { myTemplates: "My templates", exportJson: "Export JSON", importJson: "Import JSON", customize: "Customize", name: "Name", instructions: "Instructions",
+    temperature: "Temperature", save: "Save", version: "version", imported: "Imported", saved: "Saved", you: "you",
+    title: "AssistantKit Dashboard", overview: "Overview", assistants: "Assistants", history: "Chat history", language: "Language",
     statistics: "Statistics", chooseCards: "Choose cards", health: "System health", cpu: "CPU", memory: "Memory", responseTime: "Response time",
     uptime: "Uptime", activity: "Activity", onlineUsers: "Online users", notifications: "Notifications", search: "Search",
     searchPlaceholder: "Search templates", close: "Close", batchExport: "Export selected as ZIP", conversation: "Conversation", messages: "Messages",
@@ -11,7 +13,9 @@ const texts = {
     export: "Export", connected: "Connected", reconnecting: "Reconnecting…", connecting: "Connecting…", examples: "Examples", moveUp: "Move up",
     stat_totalConversations: "Conversations", stat_messagesToday: "Messages today", stat_activeUsers: "Active users",
     stat_avgResponseSeconds: "Avg. response (s)", stat_templatesUsed: "Templates used", healthy: "healthy", warning: "warning", error: "error", nobody: "Nobody online" },
-  de: { title: "AssistantKit-Dashboard", overview: "Übersicht", assistants: "Assistenten", history: "Chatverlauf", language: "Sprache",
+  de: { myTemplates: "Meine Vorlagen", exportJson: "JSON exportieren", importJson: "JSON importieren", customize: "Anpassen", name: "Name", instructions: "Anweisungen",
+    temperature: "Temperatur", save: "Speichern", version: "Version", imported: "Importiert", saved: "Gespeichert", you: "du",
+    title: "AssistantKit-Dashboard", overview: "Übersicht", assistants: "Assistenten", history: "Chatverlauf", language: "Sprache",
     statistics: "Statistiken", chooseCards: "Karten wählen", health: "Systemzustand", cpu: "CPU", memory: "Speicher", responseTime: "Antwortzeit",
     uptime: "Laufzeit", activity: "Aktivität", onlineUsers: "Online", notifications: "Benachrichtigungen", search: "Suche",
     searchPlaceholder: "Vorlagen suchen", close: "Schließen", batchExport: "Auswahl als ZIP exportieren", conversation: "Unterhaltung", messages: "Nachrichten",
@@ -21,6 +25,12 @@ const texts = {
     stat_totalConversations: "Unterhaltungen", stat_messagesToday: "Nachrichten heute", stat_activeUsers: "Aktive Nutzer",
     stat_avgResponseSeconds: "Ø Antwort (s)", stat_templatesUsed: "Genutzte Vorlagen", healthy: "gesund", warning: "Warnung", error: "Fehler", nobody: "Niemand online" },
 };
+
+// A demo identity per browser (the sample's DemoAuthentication); a real app signs people in its own way.
+const people = ["Ada", "Grace", "Linus", "Margaret", "Alan", "Barbara", "Edsger", "Frances"];
+const me = localStorage.getItem("ak.user") || `${people[Math.floor(Math.random() * people.length)]}${Math.floor(Math.random() * 90 + 10)}`;
+localStorage.setItem("ak.user", me);
+const api = (path, init = {}) => fetch(path, { ...init, headers: { ...(init.headers || {}), authorization: `Bearer demo:${me}` } });
 
 const state = { lang: localStorage.getItem("ak.lang") || "en", stats: {}, cards: JSON.parse(localStorage.getItem("ak.cards") || "null") || ["totalConversations", "messagesToday", "activeUsers", "avgResponseSeconds"], users: new Map() };
 const $ = (id) => document.getElementById(id);
@@ -46,6 +56,7 @@ const realtime = { socket: null, epoch: null, seq: null, attempt: 0, status: "co
 function connect() {
   const url = new URL("/realtime", location.href);
   url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  url.searchParams.set("access_token", `demo:${me}`);
   if (realtime.epoch !== null) { url.searchParams.set("lastSeq", realtime.seq); url.searchParams.set("epoch", realtime.epoch); }
   const socket = new WebSocket(url);
   realtime.socket = socket;
@@ -118,11 +129,11 @@ function renderHealth(health) {
 
 function renderUsers() {
   const users = [...state.users.values()];
-  $("users").replaceChildren(...(users.length ? users.map((u) => el("li", { textContent: `${u.userName ?? u.userId} (${u.connections})` })) : [el("li", { textContent: t("nobody"), className: "none" })]));
+  $("users").replaceChildren(...(users.length ? users.map((u) => el("li", { textContent: `${u.userName ?? u.userId} (${u.connections})${u.userName === me ? ` · ${t("you")}` : ""}`, dataset: { user: u.userName ?? u.userId } })) : [el("li", { textContent: t("nobody"), className: "none" })]));
 }
 
 async function loadPresence() {
-  const users = await (await fetch("/api/presence")).json();
+  const users = await (await api("/api/presence")).json();
   state.users = new Map(users.map((u) => [u.userId, u])); renderUsers();
 }
 
@@ -146,7 +157,7 @@ function saveCards() { localStorage.setItem("ak.cards", JSON.stringify(state.car
 let searchTimer;
 async function loadTemplates() {
   const q = $("template-search").value.trim();
-  const templates = await (await fetch(`/api/templates?culture=${state.lang}&q=${encodeURIComponent(q)}`)).json();
+  const templates = await (await api(`/api/templates?culture=${state.lang}&q=${encodeURIComponent(q)}`)).json();
   $("templates").replaceChildren(...templates.map((tpl) => {
     const card = el("article", { className: "template", dataset: { id: tpl.id } },
       el("span", { className: "category", textContent: tpl.category }),
@@ -157,18 +168,42 @@ async function loadTemplates() {
     preview.onclick = () => {
       $("template-preview").replaceChildren(el("h3", { textContent: tpl.name }), el("p", { textContent: tpl.description }),
         ...tpl.examples.flatMap((e) => [el("p", {}, el("strong", { textContent: `${t("user")}: ` }), e.user), el("p", {}, el("strong", { textContent: `${t("assistant")}: ` }), e.assistant)]));
+      customizing = tpl;
+      $("customize-form").elements.name.value = `${tpl.name} (${me})`;
       $("template-dialog").showModal();
     };
     card.append(preview);
     return card;
   }));
 }
+let customizing = null;
+async function loadMyTemplates() {
+  const mine = await (await api("/api/my-templates")).json();
+  $("my-templates").replaceChildren(...mine.map((m) => el("li", { dataset: { id: m.id } }, `${m.name} — ${t("version")} ${m.version}`)));
+}
+$("template-dialog").addEventListener("close", async () => {
+  if ($("template-dialog").returnValue !== "save" || !customizing) return;
+  const form = $("customize-form").elements;
+  const response = await api(`/api/templates/${encodeURIComponent(customizing.id)}/customize`, { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: form.name.value || null, instructions: form.instructions.value || null, temperature: form.temperature.value ? Number(form.temperature.value) : null, culture: state.lang }) });
+  $("templates-message").textContent = response.ok ? `${t("saved")}: ${(await response.json()).name}` : await response.text();
+  loadMyTemplates();
+});
+$("templates-export").onclick = async () => download(await api("/api/my-templates/export"));
+$("templates-import").onchange = async () => {
+  const file = $("templates-import").files[0];
+  if (!file) return;
+  const response = await api("/api/my-templates/import", { method: "POST", headers: { "content-type": "application/json" }, body: await file.text() });
+  $("templates-message").textContent = response.ok ? `${t("imported")}: ${(await response.json()).imported}` : await response.text();
+  $("templates-import").value = "";
+  loadMyTemplates();
+};
 $("template-search").oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(loadTemplates, 150); };
 
 // ---- chat history: export dialog and batch export ----
 let exporting = null;
 async function loadConversations() {
-  const conversations = await (await fetch("/api/conversations")).json();
+  const conversations = await (await api("/api/conversations")).json();
   $("conversations").replaceChildren(...conversations.map((c) => {
     const button = el("button", { type: "button", textContent: t("export"), className: "export", dataset: { id: c.id } });
     button.onclick = () => { exporting = c.id; $("export-dialog").showModal(); };
@@ -190,11 +225,11 @@ async function download(response) {
 $("export-dialog").addEventListener("close", async () => {
   if ($("export-dialog").returnValue !== "export" || !exporting) return;
   const query = new URLSearchParams(Object.entries(exportChoices()).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));
-  await download(await fetch(`/api/conversations/${encodeURIComponent(exporting)}/export?${query}`));
+  await download(await api(`/api/conversations/${encodeURIComponent(exporting)}/export?${query}`));
 });
 $("batch-export").onclick = async () => {
   const ids = [...document.querySelectorAll("#conversations input:checked")].map((b) => b.value);
-  const response = await fetch("/api/export/batch", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ids, options: exportChoices() }) });
+  const response = await api("/api/export/batch", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ids, options: exportChoices() }) });
   if (response.ok) await download(response);
 };
 
@@ -209,5 +244,6 @@ $("language").onchange = () => { state.lang = $("language").value; localStorage.
 
 applyLanguage();
 loadConversations();
+loadMyTemplates();
 show(location.hash.slice(1) || "overview");
 connect();
