@@ -27,6 +27,20 @@ public sealed class EndpointTests
     }
 
     [Fact]
+    public async Task HostStopping_ClosesConnectionsWithGoingAway_Promptly()
+    {
+        var server = await RealtimeTestServer.StartAsync();
+        await using var socket = await RawRealtimeSocket.ConnectAsync(server.Uri);
+        await socket.ReceiveAsync(WireFormatNames.Welcome);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var stopping = server.DisposeAsync().AsTask();
+        Assert.Equal(RealtimeCloseCodes.GoingAway, await socket.ReceiveCloseAsync());
+        await stopping;
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
     public async Task Connect_NoToken_Gets401()
     {
         await using var server = await RealtimeTestServer.StartAsync(requireAuthorization: true);

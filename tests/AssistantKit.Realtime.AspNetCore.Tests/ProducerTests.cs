@@ -82,7 +82,7 @@ public sealed class ProducerTests
         await Eventually.Until(() => statuses.Count == 1);
         Assert.Equal(UserPresence.Online, statuses.Single().Status);
         var presence = server.App.Services.GetRequiredService<IRealtimePresence>();
-        Assert.Equal(2, presence.GetOnlineUsers().Single(u => u.UserId == "alice").Connections);
+        await Eventually.Until(() => presence.GetOnlineUsers().SingleOrDefault(u => u.UserId == "alice")?.Connections == 2);
 
         await tab1.DisposeAsync();
         await tab2.DisposeAsync();

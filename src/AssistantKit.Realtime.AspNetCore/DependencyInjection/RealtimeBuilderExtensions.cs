@@ -29,6 +29,7 @@ public static class RealtimeBuilderExtensions
             services.TryAddSingleton<RealtimeHub>();
             services.TryAddSingleton<IRealtimePublisher>(static sp => sp.GetRequiredService<RealtimeHub>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, AccessTokenStartupFilter>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RealtimeShutdown>());
         }
 
         return new RealtimeBuilder(services);

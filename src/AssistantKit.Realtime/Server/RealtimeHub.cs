@@ -143,6 +143,19 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
             return;
         }
 
+        await CloseAllAsync().ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_subscription.IsValueCreated && _subscription.Value.IsCompletedSuccessfully)
+        {
+            await _subscription.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stopping.Dispose();
+    }
+
+    /// <summary>Closes every open connection with <see cref="RealtimeCloseCodes.GoingAway"/> and waits (at most the close timeout) until they are closed.</summary>
+    internal async Task CloseAllAsync()
+    {
         RealtimeConnection[] open;
         lock (_gate)
         {
@@ -155,13 +168,6 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         }
 
         await Task.WhenAll(open.Select(c => c.Completion)).WaitAsync(_options.CloseTimeout + TimeSpan.FromSeconds(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_subscription.IsValueCreated && _subscription.Value.IsCompletedSuccessfully)
-        {
-            await _subscription.Value.Result.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _stopping.Dispose();
     }
 
     /// <summary>The open connections, for tests and diagnostics.</summary>
