@@ -70,6 +70,16 @@ public sealed class DashboardBrowserTests
         var messages = await page.Locator("[data-stat=messagesToday] .value").TextContentAsync();
         await page.WaitForFunctionAsync($"() => document.querySelector('#activity li').dataset.id !== '{first}'");
         await page.WaitForFunctionAsync($"() => document.querySelector('[data-stat=messagesToday] .value').textContent !== '{messages}'");
+
+        // The user chooses and orders the cards; the layout survives a reload.
+        await page.ClickAsync(".cards-config summary");
+        await page.CheckAsync("#card-choices input[name=templatesUsed]");
+        await page.Locator("#card-choices label", new() { HasText = "Templates used" }).Locator("button").ClickAsync();
+        await page.ReloadAsync();
+        var order = await page.Locator("#cards .card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.stat)");
+        Assert.Equal(["totalConversations", "messagesToday", "activeUsers", "templatesUsed", "avgResponseSeconds"], order);
+        await Expect(page.Locator("#connection[data-state=connected]"));
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#activity li').length >= 2");
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-overview.png") });
 
@@ -132,6 +142,16 @@ public sealed class DashboardBrowserTests
             }
         }
 
+        // Batch: two conversations into one ZIP with a manifest.
+        await page.Locator("#conversations input[type=checkbox]").Nth(0).CheckAsync();
+        await page.Locator("#conversations input[type=checkbox]").Nth(1).CheckAsync();
+        var zipDownload = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#batch-export"));
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(await zipDownload.PathAsync()))
+        {
+            Assert.Contains(zip.Entries, e => e.Name == "manifest.json");
+            Assert.Equal(2, zip.Entries.Count(e => e.Name != "manifest.json"));
+        }
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-history.png") });
     }
 
@@ -150,6 +170,10 @@ public sealed class DashboardBrowserTests
         await page.FillAsync("#template-search", "");
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('#templates .template').length === {all}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-assistants.png") });
+        await page.SelectOptionAsync("#template-category", "education");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#templates .template').length === 1");
+        Assert.Contains("Language Tutor", await page.Locator("#templates").InnerTextAsync(), StringComparison.Ordinal);
+        await page.SelectOptionAsync("#template-category", "");
 
         await page.SelectOptionAsync("#language", "de");
         await Expect(page.Locator(".tab[data-view=overview]", new() { HasText = "Übersicht" }));

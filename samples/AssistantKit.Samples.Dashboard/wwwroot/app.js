@@ -2,7 +2,7 @@
 "use strict";
 
 const texts = {
-  en: { myTemplates: "My templates", exportJson: "Export JSON", importJson: "Import JSON", customize: "Customize", name: "Name", instructions: "Instructions",
+  en: { category: "Category", allCategories: "All categories", myTemplates: "My templates", exportJson: "Export JSON", importJson: "Import JSON", customize: "Customize", name: "Name", instructions: "Instructions",
     temperature: "Temperature", save: "Save", version: "version", imported: "Imported", saved: "Saved", you: "you",
     title: "AssistantKit Dashboard", overview: "Overview", assistants: "Assistants", history: "Chat history", language: "Language",
     statistics: "Statistics", chooseCards: "Choose cards", health: "System health", cpu: "CPU", memory: "Memory", responseTime: "Response time",
@@ -13,7 +13,7 @@ const texts = {
     export: "Export", connected: "Connected", reconnecting: "Reconnecting…", connecting: "Connecting…", examples: "Examples", moveUp: "Move up",
     stat_totalConversations: "Conversations", stat_messagesToday: "Messages today", stat_activeUsers: "Active users",
     stat_avgResponseSeconds: "Avg. response (s)", stat_templatesUsed: "Templates used", healthy: "healthy", warning: "warning", error: "error", nobody: "Nobody online" },
-  de: { myTemplates: "Meine Vorlagen", exportJson: "JSON exportieren", importJson: "JSON importieren", customize: "Anpassen", name: "Name", instructions: "Anweisungen",
+  de: { category: "Kategorie", allCategories: "Alle Kategorien", myTemplates: "Meine Vorlagen", exportJson: "JSON exportieren", importJson: "JSON importieren", customize: "Anpassen", name: "Name", instructions: "Anweisungen",
     temperature: "Temperatur", save: "Speichern", version: "Version", imported: "Importiert", saved: "Gespeichert", you: "du",
     title: "AssistantKit-Dashboard", overview: "Übersicht", assistants: "Assistenten", history: "Chatverlauf", language: "Sprache",
     statistics: "Statistiken", chooseCards: "Karten wählen", health: "Systemzustand", cpu: "CPU", memory: "Speicher", responseTime: "Antwortzeit",
@@ -157,7 +157,8 @@ function saveCards() { localStorage.setItem("ak.cards", JSON.stringify(state.car
 let searchTimer;
 async function loadTemplates() {
   const q = $("template-search").value.trim();
-  const templates = await (await api(`/api/templates?culture=${state.lang}&q=${encodeURIComponent(q)}`)).json();
+  const category = $("template-category").value;
+  const templates = (await (await api(`/api/templates?culture=${state.lang}&q=${encodeURIComponent(q)}`)).json()).filter((tpl) => !category || tpl.category === category);
   $("templates").replaceChildren(...templates.map((tpl) => {
     const card = el("article", { className: "template", dataset: { id: tpl.id } },
       el("span", { className: "category", textContent: tpl.category }),
@@ -198,6 +199,7 @@ $("templates-import").onchange = async () => {
   $("templates-import").value = "";
   loadMyTemplates();
 };
+$("template-category").onchange = () => loadTemplates();
 $("template-search").oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(loadTemplates, 150); };
 
 // ---- chat history: export dialog and batch export ----
