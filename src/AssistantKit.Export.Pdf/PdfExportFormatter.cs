@@ -111,7 +111,7 @@ public sealed class PdfExportFormatter : IExportFormatter
             if (fonts.Missing.Count > 0)
             {
                 var shown = string.Join(", ", fonts.Missing.Take(20).Select(c => $"U+{c:X4}"));
-                context.AddWarning($"{fonts.Missing.Count} character(s) have no glyph in the bundled or fallback fonts and are shown as \uFFFD: {shown}{(fonts.Missing.Count > 20 ? ", …" : "")}. Add a font that has them to PdfExportOptions.FallbackFonts.");
+                context.AddWarning($"{fonts.Missing.Count} character(s) have no glyph in the bundled or fallback fonts and are shown as \uFFFD: {shown}{(fonts.Missing.Count > 20 ? ", …" : "")}. Add a font that has them as a fallback (PdfExportOptions.FallbackFonts; with the assistantkit tool: --font <file>).");
             }
         }
         finally
