@@ -54,7 +54,15 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var (client, upstream) in _pairs)
             {
-                client.LingerState = new LingerOption(true, 0);
+                try
+                {
+                    client.LingerState = new LingerOption(true, 0); // close with a reset, as a dropped network does
+                }
+                catch (ObjectDisposedException)
+                {
+                    // A pump closed it a moment ago.
+                }
+
                 client.Close();
                 upstream.Close();
             }
