@@ -64,7 +64,7 @@ public sealed class ProducerTests
     [Fact]
     public async Task Presence_TabsAndQuickReconnects_OnlineOnceOfflineAfterDelay()
     {
-        await using var server = await RealtimeTestServer.StartAsync(requireAuthorization: true, realtime: r => r.AddPresence(o => o.OfflineDelay = TimeSpan.FromMilliseconds(400)));
+        await using var server = await RealtimeTestServer.StartAsync(requireAuthorization: true, realtime: r => r.AddPresence(o => o.OfflineDelay = TimeSpan.FromMilliseconds(1500)));
         await using var watcher = server.CreateClient(o => o.AccessTokenProvider = _ => ValueTask.FromResult<string?>(TestAuthHandler.Token("watcher")));
         var statuses = new ConcurrentQueue<UserStatusUpdate>();
         watcher.On<UserStatusUpdate>(RealtimeEventTypes.UserStatus, s =>
@@ -89,7 +89,7 @@ public sealed class ProducerTests
         await Eventually.Until(() => server.Hub.ConnectionCount == 1);
         await using (var reload = await RawRealtimeSocket.ConnectAsync(token))
         {
-            await Task.Delay(600, Token);
+            await Task.Delay(2_000, Token);
             Assert.Single(statuses);
         }
 
