@@ -56,25 +56,18 @@ public static class DashboardApp
             Messages = c.Messages.Count,
             CreatedAt = c.CreatedAt ?? c.Messages.FirstOrDefault()?.CreatedAt,
         }));
-        api.MapGet("/conversations/{id}/export", async (string id, [AsParameters] ExportQuery query, SampleLibrary library, IConversationExporter exporter, HttpResponse response, CancellationToken ct) =>
+        api.MapGet("/conversations/{id}/export", async (string id, [AsParameters] ExportQuery query, SampleLibrary library, IConversationExporter exporter, CancellationToken ct) =>
         {
             if (library.Find(id) is not { } conversation)
             {
                 return Results.NotFound();
             }
 
-            var options = query.ToOptions();
-            var plan = exporter.Formats.Contains(options.Format) ? null : Results.BadRequest($"Unknown format '{options.Format}'.");
-            if (plan is not null)
-            {
-                return plan;
-            }
-
-            // Export into memory first so that a bad option becomes a 400, not a half-sent file.
+            // Export into memory first so that a bad option (an unknown format, a bad date range) becomes a 400, not a half-sent file.
             using var buffer = new MemoryStream();
             try
             {
-                var result = await exporter.ExportAsync(conversation, options, buffer, ct);
+                var result = await exporter.ExportAsync(conversation, query.ToOptions(), buffer, ct);
                 return Results.File(buffer.ToArray(), result.ContentType, result.FileName);
             }
             catch (ExportOptionsException e)
@@ -82,7 +75,7 @@ public static class DashboardApp
                 return Results.BadRequest(e.Message);
             }
         });
-        api.MapPost("/export/batch", async ([FromBody] BatchRequest request, SampleLibrary library, IConversationExporter exporter, HttpResponse response, CancellationToken ct) =>
+        api.MapPost("/export/batch", async ([FromBody] BatchRequest request, SampleLibrary library, IConversationExporter exporter, CancellationToken ct) =>
         {
             var selected = request.Ids.Select(library.Find).OfType<Conversation>().ToList();
             if (selected.Count == 0)
@@ -183,26 +176,13 @@ public sealed class SampleLibrary(IConversationReader reader)
         var loaded = new List<Conversation>();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("conversations/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            var path = Path.Combine(Path.GetTempPath(), $"assistantkit-dashboard-{Guid.NewGuid():N}-{Path.GetFileName(name)}");
-            await using (var resource = assembly.GetManifestResourceStream(name)!)
-            await using (var file = File.Create(path))
+            await using var resource = assembly.GetManifestResourceStream(name)!;
+            await foreach (var item in reader.ReadAsync(resource, Path.GetFileName(name)))
             {
-                await resource.CopyToAsync(file);
-            }
-
-            try
-            {
-                await foreach (var item in reader.ReadFilesAsync([path]))
+                if (item.Conversation is { } conversation)
                 {
-                    if (item.Conversation is { } conversation)
-                    {
-                        loaded.Add(conversation);
-                    }
+                    loaded.Add(conversation);
                 }
-            }
-            finally
-            {
-                File.Delete(path);
             }
         }
 
