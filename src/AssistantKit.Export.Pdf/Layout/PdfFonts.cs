@@ -32,6 +32,7 @@ internal sealed class PdfFonts
     private readonly SKTypeface[] _fallbacks;
     private readonly Dictionary<(int Rune, FaceKind Kind), SKTypeface?> _choices = [];
     private readonly Dictionary<SKTypeface, SKFont> _probes = [];
+    private bool _subsetsCreated;
 
     public PdfFonts(IEnumerable<PdfFontSource> fallbacks, Action<string> warn)
     {
@@ -81,6 +82,11 @@ internal sealed class PdfFonts
     /// <summary>Notes that <paramref name="text"/> is set in <paramref name="face"/>, for <see cref="CreateSubsets"/>.</summary>
     public void Use(SKTypeface face, string text)
     {
+        if (_subsetsCreated)
+        {
+            return; // the drawing pass lays out the same text again: nothing new to note
+        }
+
         if (!_used.TryGetValue(face, out var runes))
         {
             _used[face] = runes = [];
@@ -95,6 +101,7 @@ internal sealed class PdfFonts
     /// <summary>For each face used so far, a copy holding only the glyphs used (same ids and metrics), to embed instead.</summary>
     public Dictionary<SKTypeface, SKTypeface> CreateSubsets()
     {
+        _subsetsCreated = true;
         var subsets = new Dictionary<SKTypeface, SKTypeface>();
         foreach (var (face, runes) in _used)
         {

@@ -20,7 +20,7 @@ internal readonly record struct Span(string Text, InlineStyle Style);
 internal sealed class TextLayout(PdfFonts fonts)
 {
     public const float LineSpacing = 1.4f;
-    private const char Replacement = '\uFFFD';
+    private const string Replacement = "\uFFFD";
 
     private readonly Dictionary<(SKTypeface, float), SKFont> _fontCache = [];
 
@@ -138,42 +138,49 @@ internal sealed class TextLayout(PdfFonts fonts)
 
     private static bool IsCjk(Rune rune) => rune.Value is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF00 and <= 0xFFEF) or (>= 0x20000 and <= 0x3FFFF);
 
-    /// <summary>The pieces of <paramref name="text"/> by the face that draws them; characters no face has become U+FFFD.</summary>
-    private List<(string Text, SKTypeface Face)> ByFace(string text, FaceKind kind)
+    /// <summary>
+    /// The pieces of <paramref name="text"/> by the face that draws them, measured; characters no face has become U+FFFD.
+    /// Pieces are slices of the text: a token in one face is returned as itself.
+    /// </summary>
+    private List<(string Text, SKTypeface Face, float Width)> ByFace(string text, FaceKind kind, float size)
     {
-        var pieces = new List<(string, SKTypeface)>(1);
-        var current = new StringBuilder(text.Length);
+        var pieces = new List<(string, SKTypeface, float)>(1);
         SKTypeface? face = null;
-        foreach (var rune in text.EnumerateRunes())
+        var start = 0;
+        void Cut(int end)
         {
-            if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format && rune.Value != 0x200D)
+            if (face is not null && end > start)
             {
-                continue;
+                var piece = text[start..end];
+                pieces.Add((piece, face, Measure(piece, face, size)));
             }
-
-            var chosen = fonts.For(rune, kind);
-            var value = rune;
-            if (chosen is null)
-            {
-                chosen = fonts.Face(FaceKind.Regular);
-                value = new Rune(Replacement);
-            }
-
-            if (face is not null && chosen != face)
-            {
-                pieces.Add((current.ToString(), face));
-                current.Clear();
-            }
-
-            face = chosen;
-            current.Append(value.ToString());
         }
 
-        if (face is not null && current.Length > 0)
+        for (var i = 0; i < text.Length;)
         {
-            pieces.Add((current.ToString(), face));
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length);
+            var chosen = Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format && rune.Value != 0x200D
+                ? null
+                : fonts.For(rune, kind);
+            if (chosen != face || chosen is null)
+            {
+                Cut(i);
+                (face, start) = (chosen, i);
+                if (chosen is null && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format))
+                {
+                    var regular = fonts.Face(FaceKind.Regular);
+                    pieces.Add((Replacement, regular, Measure(Replacement, regular, size)));
+                }
+            }
+
+            i += length;
+            if (face is null)
+            {
+                start = i;
+            }
         }
 
+        Cut(text.Length);
         return pieces;
     }
 
@@ -202,8 +209,8 @@ internal sealed class TextLayout(PdfFonts fonts)
                 return;
             }
 
-            var pieces = layout.ByFace(token, style.Face);
-            var tokenWidth = pieces.Sum(p => layout.Measure(p.Text, p.Face, style.Size));
+            var pieces = layout.ByFace(token, style.Face, style.Size);
+            var tokenWidth = pieces.Sum(p => p.Width);
             if (_x + _pendingSpace + tokenWidth <= width || (_x == 0 && tokenWidth <= width))
             {
                 Place(pieces, style, _pendingSpace);
@@ -218,7 +225,7 @@ internal sealed class TextLayout(PdfFonts fonts)
             }
 
             // Wider than a line: break it between characters.
-            foreach (var (text, face) in pieces)
+            foreach (var (text, face, _) in pieces)
             {
                 foreach (var rune in text.EnumerateRunes())
                 {
@@ -229,7 +236,7 @@ internal sealed class TextLayout(PdfFonts fonts)
                         Flush(force: false);
                     }
 
-                    Place([(piece, face)], style, _pendingSpace);
+                    Place([(piece, face, w)], style, _pendingSpace);
                 }
             }
         }
@@ -244,12 +251,11 @@ internal sealed class TextLayout(PdfFonts fonts)
             return _lines;
         }
 
-        private void Place(List<(string Text, SKTypeface Face)> pieces, InlineStyle style, float space)
+        private void Place(List<(string Text, SKTypeface Face, float Width)> pieces, InlineStyle style, float space)
         {
             var x = _x + space;
-            foreach (var (text, face) in pieces)
+            foreach (var (text, face, w) in pieces)
             {
-                var w = layout.Measure(text, face, style.Size);
                 if (_runs.Count > 0 && _runs[^1] is var (last, lastCode) && lastCode == style.Code && last.Face == face && last.Size == style.Size
                     && last.Color == style.Color && last.Link == style.Link && last.Strike == style.Strike && !style.Code)
                 {

@@ -7,6 +7,8 @@ namespace AssistantKit.Export.Pdf.Rendering;
 internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextLayout text, IReadOnlyDictionary<SKTypeface, SKTypeface> subsets, string title, string headerRight, Func<int, string> footer) : IPageSink, IDisposable
 {
     private readonly SKPaint _paint = new() { IsAntialias = true };
+    private readonly float _bandSize = page.BaseSize * 0.8f;
+    private readonly (PdfLine Left, PdfLine Right, float RightWidth) _header = Header(page, text, title, headerRight);
     private SKCanvas? _canvas;
     private int _page;
 
@@ -17,18 +19,15 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
     {
         _page = number;
         _canvas = document.BeginPage(page.Width, page.Height);
-        var size = page.BaseSize * 0.8f;
-        var y = page.Margin + size;
-        var right = text.SingleLine([new Span(headerRight, new InlineStyle(FaceKind.Regular, size, Theme.Muted))], 0, page.ContentWidth);
-        var rightWidth = right.Runs.Sum(r => r.Width);
-        var left = text.SingleLine([new Span(title, new InlineStyle(FaceKind.Regular, size, Theme.Muted))], 0, Math.Max(10, page.ContentWidth - rightWidth - 12));
+        var y = page.Margin + _bandSize;
+        var (left, right, rightWidth) = _header;
         DrawRuns(left, page.Margin, y - left.Runs.FirstOrDefault().Baseline);
         DrawRuns(right, page.Margin + page.ContentWidth - rightWidth, y - right.Runs.FirstOrDefault().Baseline);
-        Fill(page.Margin, page.Margin + (size * 1.6f), page.ContentWidth, 0.5f, Theme.Rule);
+        Fill(page.Margin, page.Margin + (_bandSize * 1.6f), page.ContentWidth, 0.5f, Theme.Rule);
 
-        var foot = text.SingleLine([new Span(footer(number), new InlineStyle(FaceKind.Regular, size, Theme.Muted))], 0, page.ContentWidth);
+        var foot = text.SingleLine([new Span(footer(number), new InlineStyle(FaceKind.Regular, _bandSize, Theme.Muted))], 0, page.ContentWidth);
         var footWidth = foot.Runs.Sum(r => r.Width);
-        DrawRuns(foot, page.Margin + ((page.ContentWidth - footWidth) / 2), page.Height - page.Margin - (size * 1.4f));
+        DrawRuns(foot, page.Margin + ((page.ContentWidth - footWidth) / 2), page.Height - page.Margin - (_bandSize * 1.4f));
     }
 
     public void Draw(PdfLine line, float top)
@@ -72,6 +71,16 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
                 using var data = _canvas.DrawUrlAnnotation(new SKRect(x, baseline - run.Size, x + run.Width, baseline + (run.Size * 0.25f)), link);
             }
         }
+    }
+
+    /// <summary>The running header is the same on every page: laid out once.</summary>
+    private static (PdfLine Left, PdfLine Right, float RightWidth) Header(PageGeometry page, TextLayout text, string title, string headerRight)
+    {
+        var style = new InlineStyle(FaceKind.Regular, page.BaseSize * 0.8f, Theme.Muted);
+        var right = text.SingleLine([new Span(headerRight, style)], 0, page.ContentWidth);
+        var rightWidth = right.Runs.Sum(r => r.Width);
+        var left = text.SingleLine([new Span(title, style)], 0, Math.Max(10, page.ContentWidth - rightWidth - 12));
+        return (left, right, rightWidth);
     }
 
     private void Fill(float x, float y, float width, float height, SKColor color)
