@@ -177,9 +177,9 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static RealtimeMessage Decode(ReadOnlySpan<byte> payload, string epoch, long seq)
+    private static RealtimeMessage Decode(ReadOnlyMemory<byte> payload, string epoch, long seq)
     {
-        using var document = JsonDocument.Parse(payload.ToArray());
+        using var document = JsonDocument.Parse(payload);
         var root = document.RootElement;
         var audience = (RealtimeAudienceKind)root.GetProperty("ak"u8).GetInt32() switch
         {
@@ -282,7 +282,7 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
                 SetEpoch(epoch, seq - 1);
             }
 
-            subscriber.OnMessage(Decode(bytes.AsSpan(second + 1), epoch, seq));
+            subscriber.OnMessage(Decode(bytes.AsMemory(second + 1), epoch, seq));
             _last = seq;
         }
 

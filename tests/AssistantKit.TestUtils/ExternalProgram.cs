@@ -19,19 +19,7 @@ public static class ExternalProgram
     /// <returns>The path.</returns>
     public static string RequireFile(string path, string debianPackage)
     {
-        if (File.Exists(path))
-        {
-            return path;
-        }
-
-        var reason = $"'{path}' is missing (Debian package {debianPackage}; .ci/run installs it).";
-        if (RequireAll)
-        {
-            Assert.Fail(reason + " ASSISTANTKIT_REQUIRE_ALL=1 forbids skipping.");
-        }
-
-        Assert.Skip(reason);
-        return null!;
+        return File.Exists(path) ? path : Missing($"'{path}' is missing (Debian package {debianPackage}; .ci/run installs it).");
     }
 
     /// <summary>Returns the full path of <paramref name="name"/>, or skips (fails under CI) when it is not installed.</summary>
@@ -40,13 +28,12 @@ public static class ExternalProgram
     /// <returns>The path.</returns>
     public static string Require(string name, string debianPackage)
     {
-        var path = Find(name);
-        if (path is not null)
-        {
-            return path;
-        }
+        return Find(name) ?? Missing($"'{name}' is not installed (Debian package {debianPackage}; .ci/run installs it).");
+    }
 
-        var reason = $"'{name}' is not installed (Debian package {debianPackage}; .ci/run installs it).";
+    /// <summary>Skips the test with <paramref name="reason"/>, or fails it under ASSISTANTKIT_REQUIRE_ALL=1.</summary>
+    private static string Missing(string reason)
+    {
         if (RequireAll)
         {
             Assert.Fail(reason + " ASSISTANTKIT_REQUIRE_ALL=1 forbids skipping.");

@@ -48,6 +48,7 @@ public sealed partial class RealtimeClient : IAsyncDisposable
     private string? _epoch;
     private long _lastSeq;
     private bool _welcomed;
+    private bool _welcomedThisSession;
 
     /// <summary>Creates a client; call <see cref="ConnectAsync"/> to start it.</summary>
     /// <param name="options">The settings (validated now).</param>
@@ -362,8 +363,6 @@ public sealed partial class RealtimeClient : IAsyncDisposable
 
         Log.Lost(_logger, _lastError?.Message ?? "closed");
     }
-
-    private bool _welcomedThisSession;
 
     /// <summary>Receives frames until the connection ends; returns whether the server's welcome arrived.</summary>
     private async Task<bool> ReceiveAsync(ClientWebSocket socket, CancellationToken token)

@@ -262,11 +262,11 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
             }
 
             frames.AddRange(_replay.After(from).Where(e => connection.Accepts(e.Message)).Select(e => e.Frame));
-            frames[0] = WireFormat.Control(WireFormat.Resumed, (after, _seq, frames.Count - 1), static (w, s) =>
+            frames[0] = WireFormat.Control(WireFormat.Resumed, (After: after, Seq: _seq, Replayed: frames.Count - 1), static (w, s) =>
             {
-                w.WriteNumber("after"u8, s.after);
-                w.WriteNumber("seq"u8, s.Item2);
-                w.WriteNumber("replayed"u8, s.Item3);
+                w.WriteNumber("after"u8, s.After);
+                w.WriteNumber("seq"u8, s.Seq);
+                w.WriteNumber("replayed"u8, s.Replayed);
             }, now);
         }
         else
@@ -284,11 +284,11 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
     }
 
     private byte[] ResetFrame(string reason, DateTimeOffset now) =>
-        WireFormat.Control(WireFormat.Reset, (reason, _epoch, _seq), static (w, s) =>
+        WireFormat.Control(WireFormat.Reset, (Reason: reason, Epoch: _epoch, Seq: _seq), static (w, s) =>
         {
-            w.WriteString("reason"u8, s.reason);
-            w.WriteString("epoch"u8, s._epoch);
-            w.WriteNumber("seq"u8, s._seq);
+            w.WriteString("reason"u8, s.Reason);
+            w.WriteString("epoch"u8, s.Epoch);
+            w.WriteNumber("seq"u8, s.Seq);
         }, now);
 
     private byte[] WelcomeFrame(RealtimeConnection connection) =>
