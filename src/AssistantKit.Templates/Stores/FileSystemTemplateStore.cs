@@ -79,6 +79,7 @@ public sealed class FileSystemTemplateStore : TemplateStoreBase
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, $"v{version.Version:D6}.json");
         var temporary = Path.Combine(_root, $".{Guid.NewGuid():N}.tmp");
+        var claimPath = Path.Combine(folder, $".v{version.Version:D6}.claim");
         try
         {
             var file = new StoredTemplateFile { Version = version.Version, SavedAt = version.SavedAt, SavedBy = version.SavedBy, ChangeNote = version.ChangeNote, Template = version.Template };
@@ -88,13 +89,29 @@ public sealed class FileSystemTemplateStore : TemplateStoreBase
                 await JsonSerializer.SerializeAsync(stream, file, TemplateJson.TypeInfo<StoredTemplateFile>(), cancellationToken).ConfigureAwait(false);
             }
 
-            if (File.Exists(target))
+            // File.Move without overwrite checks and renames in two steps on Unix, so two writers could both pass the
+            // check. An exclusive lock on a claim file (released by the OS even if the process dies) lets one writer at a
+            // time move its version into place.
+            FileStream claim;
+            try
             {
-                return false;
+                claim = new FileStream(claimPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                return false; // another writer is saving this version right now
             }
 
-            File.Move(temporary, target, overwrite: false);
-            return true;
+            using (claim)
+            {
+                if (File.Exists(target))
+                {
+                    return false;
+                }
+
+                File.Move(temporary, target, overwrite: false);
+                return true;
+            }
         }
         catch (IOException) when (File.Exists(target))
         {
