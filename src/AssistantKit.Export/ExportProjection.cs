@@ -5,8 +5,12 @@ using AssistantKit.Export.Text;
 namespace AssistantKit.Export;
 
 /// <summary>
-/// The one place where <see cref="ExportOptions"/> shape what formatters see: filters, what is included,
-/// the time zone, and valid Unicode in every string. Formatters only write.
+/// The one place where <see cref="ExportOptions"/> shape what formatters see: filters, what is included, the time zone.
+/// Header strings are made valid Unicode here (they also become file names and document properties). Message text is
+/// passed on as the source has it: every formatter writes it through a UTF-8 encoder, which replaces a lone surrogate
+/// with U+FFFD, and the projection checks each message after the formatter has written it (the text is still in the
+/// cache then) to report that in a warning. A check before writing would be the first read of every body from memory:
+/// about 15% of a CSV export.
 /// </summary>
 internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZone, List<string> warnings)
 {
@@ -39,7 +43,9 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
             if (message is not null && Keep(message))
             {
                 Count++;
-                yield return Project(message);
+                var projected = Project(message);
+                yield return projected;
+                Written(projected); // runs when the formatter asks for the next message
             }
         }
     }
@@ -64,30 +70,28 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
     private ConversationMessage Project(ConversationMessage message)
     {
         var hideAuthor = !options.IncludeUserInfo && message.Role == MessageRole.User;
-        var id = Clean(message.Id);
-        var parentId = CleanOptional(message.ParentId);
-        var authorId = hideAuthor ? null : CleanOptional(message.AuthorId);
-        var authorName = hideAuthor ? null : CleanOptional(message.AuthorName);
-        var content = Clean(message.Content);
-        var parts = Parts(message.Parts);
+        var authorId = hideAuthor ? null : message.AuthorId;
+        var authorName = hideAuthor ? null : message.AuthorName;
+        var parts = options.IncludeReasoning || !message.Parts.Any(static p => p is ReasoningPart)
+            ? message.Parts
+            : message.Parts.Where(static p => p is not ReasoningPart).ToArray();
         var createdAt = Time(message.CreatedAt);
-        var model = options.IncludeMetadata ? CleanOptional(message.Model) : null;
+        var model = options.IncludeMetadata ? message.Model : null;
         var usage = options.IncludeMetadata ? message.Usage : null;
         var metadata = options.IncludeMetadata ? message.Metadata : NoMetadata;
-        var unchanged = ReferenceEquals(id, message.Id) && ReferenceEquals(parentId, message.ParentId)
-            && ReferenceEquals(authorId, message.AuthorId) && ReferenceEquals(authorName, message.AuthorName)
-            && ReferenceEquals(content, message.Content) && ReferenceEquals(parts, message.Parts)
+        var unchanged = message.Id is not null && ReferenceEquals(authorId, message.AuthorId) && ReferenceEquals(authorName, message.AuthorName)
+            && ReferenceEquals(parts, message.Parts)
             && createdAt == message.CreatedAt && createdAt?.Offset == message.CreatedAt?.Offset
             && ReferenceEquals(model, message.Model) && ReferenceEquals(usage, message.Usage)
             && (ReferenceEquals(metadata, message.Metadata) || (metadata.Count == 0 && message.Metadata.Count == 0));
         return unchanged ? message : new ConversationMessage
         {
-            Id = id,
-            ParentId = parentId,
+            Id = message.Id ?? "", // null! from a careless caller
+            ParentId = message.ParentId,
             Role = message.Role,
             AuthorId = authorId,
             AuthorName = authorName,
-            Content = content,
+            Content = message.Content,
             Parts = parts,
             CreatedAt = createdAt,
             Model = model,
@@ -96,55 +100,42 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
         };
     }
 
-    private IReadOnlyList<MessagePart> Parts(IReadOnlyList<MessagePart> parts)
+    private void Written(ConversationMessage message)
     {
-        if (parts.Count == 0 || (options.IncludeReasoning && !parts.Any(NeedsCleaning)))
+        if (!_repairedText && HasLoneSurrogate(message))
         {
-            return parts;
+            ReportRepair();
+        }
+    }
+
+    private static bool HasLoneSurrogate(ConversationMessage message)
+    {
+        if (Lone(message.Content) || Lone(message.Id) || Lone(message.ParentId) || Lone(message.AuthorId) || Lone(message.AuthorName) || Lone(message.Model))
+        {
+            return true;
         }
 
-        var result = new List<MessagePart>(parts.Count);
-        foreach (var part in parts)
+        for (var i = 0; i < message.Parts.Count; i++)
         {
-            switch (part)
+            var lone = message.Parts[i] switch
             {
-                case ReasoningPart when !options.IncludeReasoning:
-                    break;
-                case ReasoningPart reasoning:
-                    result.Add(reasoning with { Text = Clean(reasoning.Text) });
-                    break;
-                case CodePart code:
-                    result.Add(code with { Code = Clean(code.Code), Language = CleanOptional(code.Language) });
-                    break;
-                case ToolCallPart call:
-                    result.Add(call with { CallId = Clean(call.CallId), Name = Clean(call.Name), Arguments = CleanOptional(call.Arguments) });
-                    break;
-                case ToolResultPart toolResult:
-                    result.Add(toolResult with { CallId = Clean(toolResult.CallId), Result = CleanOptional(toolResult.Result) });
-                    break;
-                case AttachmentPart attachment:
-                    result.Add(attachment with { Name = CleanOptional(attachment.Name), MediaType = CleanOptional(attachment.MediaType) });
-                    break;
-                case not null:
-                    result.Add(part);
-                    break;
+                ReasoningPart r => Lone(r.Text),
+                CodePart c => Lone(c.Code) || Lone(c.Language),
+                ToolCallPart t => Lone(t.CallId) || Lone(t.Name) || Lone(t.Arguments),
+                ToolResultPart t => Lone(t.CallId) || Lone(t.Result),
+                AttachmentPart a => Lone(a.Name) || Lone(a.MediaType),
+                _ => false,
+            };
+            if (lone)
+            {
+                return true;
             }
         }
 
-        return result;
+        return false;
     }
 
-    private static bool NeedsCleaning(MessagePart part) => part switch
-    {
-        ReasoningPart r => HasSurrogates(r.Text),
-        CodePart c => HasSurrogates(c.Code) || HasSurrogates(c.Language),
-        ToolCallPart t => HasSurrogates(t.CallId) || HasSurrogates(t.Name) || HasSurrogates(t.Arguments),
-        ToolResultPart t => HasSurrogates(t.CallId) || HasSurrogates(t.Result),
-        AttachmentPart a => HasSurrogates(a.Name) || HasSurrogates(a.MediaType),
-        _ => false,
-    };
-
-    private static bool HasSurrogates(string? value) => value is not null && value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
+    private static bool Lone(string? value) => value is not null && TextSanitizer.HasLoneSurrogate(value);
 
     private DateTimeOffset? Time(DateTimeOffset? value) => options.IncludeTimestamps && value is { } time
         ? (time.Offset == TimeSpan.Zero && ReferenceEquals(timeZone, TimeZoneInfo.Utc) ? time : TimeZoneInfo.ConvertTime(time, timeZone))
@@ -162,20 +153,26 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
         var clean = TextSanitizer.ToValidUnicode(value);
         if (!ReferenceEquals(clean, value) && !_repairedText)
         {
-            _repairedText = true;
-            lock (warnings)
-            {
-                warnings.Add("Some text was not valid Unicode (lone surrogate characters); each such character was replaced with U+FFFD.");
-            }
+            ReportRepair();
         }
 
         return clean;
+    }
+
+    private void ReportRepair()
+    {
+        _repairedText = true;
+        lock (warnings)
+        {
+            warnings.Add("Some text was not valid Unicode (lone surrogate characters); each such character was replaced with U+FFFD.");
+        }
     }
 
     private sealed class ListSource(ExportProjection projection, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken)
         : IAsyncEnumerable<ConversationMessage>, IAsyncEnumerator<ConversationMessage>
     {
         private int _next;
+        private bool _hasCurrent;
 
         public ConversationMessage Current { get; private set; } = null!;
 
@@ -183,6 +180,12 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
 
         public ValueTask<bool> MoveNextAsync()
         {
+            if (_hasCurrent)
+            {
+                projection.Written(Current);
+                _hasCurrent = false;
+            }
+
             while (_next < messages.Count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -191,6 +194,7 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
                 {
                     projection.Count++;
                     Current = projection.Project(message);
+                    _hasCurrent = true;
                     return new ValueTask<bool>(true);
                 }
             }

@@ -5,7 +5,10 @@ namespace AssistantKit.Export;
 /// </summary>
 /// <remarks>
 /// The exporter applies the filters and options before the formatter sees anything: <see cref="ExportContext.Messages"/>
-/// are already filtered, converted to the time zone, stripped of what the options leave out, and valid Unicode.
+/// are already filtered, converted to the time zone and stripped of what the options leave out; the header's strings are
+/// valid Unicode. Message text is passed on as the source has it and can hold lone surrogates: write it through a UTF-8
+/// encoder that replaces them (<see cref="System.Text.Encoding.UTF8"/>, <see cref="StreamWriter"/> and
+/// <see cref="System.Text.Json.Utf8JsonWriter"/> all do); the exporter reports them in <see cref="ExportResult.Warnings"/>.
 /// A formatter only writes. Exceptions it throws reach the caller wrapped in <see cref="ExportException"/>;
 /// in a batch they fail that one conversation only. Implementations must be thread-safe (one instance serves all exports).
 /// </remarks>

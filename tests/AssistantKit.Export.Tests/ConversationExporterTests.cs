@@ -121,17 +121,25 @@ public sealed class ConversationExporterTests
             Title = null,
             Messages =
             [
-                Message("m1", MessageRole.User, "lone \uD800 surrogate and \u0001\u001b controls"),
+                Message("m1", MessageRole.User, "lone \uD800 surrogate and \u0001\u001b controls") with { AuthorName = "Ada \uDC00", Parts = [new CodePart { Code = "x\uD800", Language = "py\uDBFF" }] },
                 Message("m2", MessageRole.Assistant, "later", 0) with { CreatedAt = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero) }, // out of time order
                 Message("m3", MessageRole.Assistant, ""),
             ],
         };
 
         using var stream = new MemoryStream();
-        var result = await Exporter.ExportAsync(conversation, new ExportOptions { Format = format }, stream, TestContext.Current.CancellationToken);
+        var result = await Exporter.ExportAsync(conversation, new ExportOptions { Format = format, IncludeUserInfo = true }, stream, TestContext.Current.CancellationToken);
 
+        // Message text reaches the formatters as it is; their UTF-8 encoders replace each lone surrogate (JSON escapes the replacement).
         var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(stream.ToArray());
-        Assert.Contains("\uFFFD", text, StringComparison.Ordinal);
+        Assert.Contains(format == "json" ? "\\uFFFD" : "\uFFFD", text, StringComparison.Ordinal);
+        if (format == "json")
+        {
+            var back = ConversationJson.Deserialize(text).Messages[0];
+            var code = (CodePart)back.Parts[0];
+            Assert.Equal(["lone \uFFFD surrogate and \u0001\u001b controls", "Ada \uFFFD", "x\uFFFD", "py\uFFFD"], [back.Content, back.AuthorName, code.Code, code.Language]);
+        }
+
         Assert.Single(result.Warnings);
         Assert.Equal(3, result.MessagesWritten);
         Assert.StartsWith("Untitled conversation", result.FileName, StringComparison.Ordinal);

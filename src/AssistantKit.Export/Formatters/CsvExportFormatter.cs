@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using AssistantKit.Export.Text;
@@ -68,14 +69,18 @@ internal sealed class CsvExportFormatter : IExportFormatter
 
     private static void WriteText(CsvWriter csv, string value)
     {
-        if (IsFormulaLike(value))
-        {
-            csv.WriteField("'" + value, CsvQuoting.Always);
-        }
-        else
+        if (!IsFormulaLike(value))
         {
             csv.WriteField(value);
+            return;
         }
+
+        // "'" + value without a copy of a possibly large body: CsvHelper copies the span into its own buffer at once.
+        var prefixed = ArrayPool<char>.Shared.Rent(value.Length + 1);
+        prefixed[0] = '\'';
+        value.CopyTo(prefixed.AsSpan(1));
+        csv.WriteField(prefixed.AsSpan(0, value.Length + 1));
+        ArrayPool<char>.Shared.Return(prefixed);
     }
 
     /// <summary>ISO-8601 with offset and without trailing zeros in the fraction (2025-06-02T09:30:00+02:00), formatted on the stack.</summary>
