@@ -90,6 +90,23 @@ public sealed class PdfExportFormatterTests
     }
 
     [Fact]
+    public async Task Export_LoneSurrogates_ReplacedAndWarnedOnce()
+    {
+        var conversation = Conversation("lone \uD800 in the body", "another \uDC00 here") is var c
+            ? c with { Messages = [c.Messages[0] with { AuthorName = "Ada \uDBFF", Parts = [new CodePart { Code = "x = '\uD800'" }] }, c.Messages[1]] }
+            : null!;
+
+        var (pdf, result) = await ExportAsync(conversation, new ExportOptions { IncludeUserInfo = true });
+
+        using var document = PdfDocument.Open(pdf);
+        var text = AllText(document);
+        Assert.Contains("lone \uFFFD in the body", text, StringComparison.Ordinal);
+        Assert.Contains("another \uFFFD here", text, StringComparison.Ordinal);
+        Assert.Contains("x = '\uFFFD'", text, StringComparison.Ordinal);
+        Assert.Contains("not valid Unicode", Assert.Single(result.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_LongConversation_PageXOfYOnEveryPageAndOneBookmarkPerMessage()
     {
         var conversation = SampleConversations.Create(60);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AssistantKit.Export.Text;
 using SkiaSharp;
 
 namespace AssistantKit.Export.Pdf.Layout;
@@ -54,7 +55,8 @@ internal sealed class TextLayout(PdfFonts fonts)
         var builder = new LineBuilder(this, left, width, preserveSpaces, spans.Count > 0 ? spans[0].Style.Size : 10);
         foreach (var span in spans)
         {
-            foreach (var token in Tokens(span.Text, preserveSpaces))
+            // Message text arrives as the source has it: lone surrogates become U+FFFD here, the one entry of all drawn text.
+            foreach (var token in Tokens(TextSanitizer.ToValidUnicode(span.Text), preserveSpaces))
             {
                 builder.Add(token, span.Style);
             }
