@@ -7,6 +7,8 @@ namespace AssistantKit.Export;
 public sealed class ExportContext
 {
     private readonly List<string> _warnings;
+    private Formatted<DateTime>? _day;
+    private Formatted<TimeSpan>? _offset;
 
     internal ExportContext(Conversation conversation, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, CultureInfo culture, TimeZoneInfo timeZone, DateTimeOffset exportedAt, List<string> warnings)
     {
@@ -65,21 +67,30 @@ public sealed class ExportContext
     }
 
     /// <summary>Writes <see cref="FormatTimestamp"/>'s text without allocating (the hot path of text formatters).</summary>
+    /// <remarks>
+    /// "G" is the culture's short date pattern, a space and its long time pattern (how .NET composes it). The
+    /// date and the offset repeat from message to message, so each is formatted once and kept (one reference each, so a
+    /// formatter that calls this from several threads still reads a consistent pair).
+    /// </remarks>
     internal void WriteTimestamp(TextWriter writer, DateTimeOffset value)
     {
-        Span<char> buffer = stackalloc char[64];
-        if (value.DateTime.TryFormat(buffer, out var length, "G", Culture))
+        var time = value.DateTime;
+        var formats = Culture.DateTimeFormat;
+        if (_day is not { } day || day.Key != time.Date)
         {
-            writer.Write(buffer[..length]);
-        }
-        else
-        {
-            writer.Write(value.DateTime.ToString("G", Culture));
+            _day = day = new(time.Date, time.ToString(formats.ShortDatePattern, Culture));
         }
 
-        writer.Write(value.Offset < TimeSpan.Zero ? " UTC-" : " UTC+");
-        value.Offset.TryFormat(buffer, out length, @"hh\:mm", CultureInfo.InvariantCulture);
-        writer.Write(buffer[..length]);
+        writer.Write(day.Text);
+        writer.Write(' ');
+        Span<char> buffer = stackalloc char[64];
+        writer.Write(time.TryFormat(buffer, out var length, formats.LongTimePattern, Culture) ? buffer[..length] : time.ToString(formats.LongTimePattern, Culture));
+        if (_offset is not { } offset || offset.Key != value.Offset)
+        {
+            _offset = offset = new(value.Offset, (value.Offset < TimeSpan.Zero ? " UTC-" : " UTC+") + value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture));
+        }
+
+        writer.Write(offset.Text);
     }
 
     /// <summary>Gets the label of a role ("User", "Benutzer", …).</summary>
@@ -87,3 +98,6 @@ public sealed class ExportContext
     /// <returns>The label.</returns>
     public string RoleLabel(MessageRole role) => Labels.Role(role);
 }
+
+/// <summary>A value and its text, kept for the next time the same value is formatted.</summary>
+internal sealed record Formatted<T>(T Key, string Text);

@@ -39,7 +39,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
     /// <summary>One Markdig renderer per export, set up once and reused for every message (they are not thread-safe, exports are).</summary>
     protected override object? CreateState(ExportContext context) => new RendererHolder();
 
-    protected override void WriteHeader(ExportContext context, TextWriter writer, object? state)
+    protected override void WriteHeader(ExportContext context, Utf8BufferWriter writer, object? state)
     {
         var encoder = HtmlEncoder.Default;
         var conversation = context.Conversation;
@@ -85,7 +85,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         writer.Write("</header>\n<main>\n");
     }
 
-    protected override void WriteMessage(ExportContext context, TextWriter writer, ConversationMessage message, object? state)
+    protected override void WriteMessage(ExportContext context, Utf8BufferWriter writer, ConversationMessage message, object? state)
     {
         var role = message.Role.ToString().ToLowerInvariant();
         writer.Write("<article class=\"");
@@ -128,7 +128,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         writer.Write("</article>\n");
     }
 
-    protected override void WriteFooter(ExportContext context, TextWriter writer, object? state) =>
+    protected override void WriteFooter(ExportContext context, Utf8BufferWriter writer, object? state) =>
         writer.Write("</main>\n</body>\n</html>\n");
 
     private static void WritePart(ExportContext context, TextWriter writer, HtmlRenderer renderer, MessagePart part)

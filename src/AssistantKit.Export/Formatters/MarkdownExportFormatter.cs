@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using AssistantKit.Export.Text;
@@ -22,7 +21,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
     /// <summary>Escaped author and model names (the same few recur in every message) and a scratch buffer for footers.</summary>
     protected override object? CreateState(ExportContext context) => new State();
 
-    protected override void WriteHeader(ExportContext context, TextWriter writer, object? state)
+    protected override void WriteHeader(ExportContext context, Utf8BufferWriter writer, object? state)
     {
         var conversation = context.Conversation;
         if (context.Options.IncludeMetadata || context.Options.IncludeUserInfo)
@@ -70,7 +69,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         writer.WriteLine();
     }
 
-    protected override void WriteMessage(ExportContext context, TextWriter writer, ConversationMessage message, object? state)
+    protected override void WriteMessage(ExportContext context, Utf8BufferWriter writer, ConversationMessage message, object? state)
     {
         writer.Write("### ");
         writer.Write(context.RoleLabel(message.Role));
@@ -110,7 +109,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         writer.WriteLine();
     }
 
-    protected override void WriteFooter(ExportContext context, TextWriter writer, object? state)
+    protected override void WriteFooter(ExportContext context, Utf8BufferWriter writer, object? state)
     {
     }
 
@@ -190,8 +189,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
             case ReasoningPart reasoning:
                 quote.WriteLines($"**{context.Labels.Reasoning}:**");
                 quote.WriteLines("");
-                var nested = new QuoteWriter(quote);
-                nested.WriteLines(reasoning.Text);
+                quote.Nested().WriteLines(reasoning.Text);
                 break;
             case AttachmentPart attachment:
                 var name = MarkdownSupport.EscapeInline(attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "");
@@ -220,86 +218,30 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
 
     private static string JsonString(string value) => ContractJson.Serialize(value);
 
-    /// <summary>Writes lines prefixed with "&gt; ", normalizing line endings; nests by wrapping another QuoteWriter.</summary>
-    private sealed class QuoteWriter
+    /// <summary>Writes lines inside a block quote ("&gt; ", nested "&gt; &gt; "), normalizing line endings.</summary>
+    private sealed class QuoteWriter(Utf8BufferWriter writer, byte[] prefix)
     {
-        private readonly TextWriter? _writer;
-        private readonly QuoteWriter? _outer;
+        private static readonly byte[] Quote = "> "u8.ToArray();
         private bool _wroteAnything;
 
-        public QuoteWriter(TextWriter writer) => _writer = writer;
+        public QuoteWriter(Utf8BufferWriter writer)
+            : this(writer, Quote)
+        {
+        }
 
-        public QuoteWriter(QuoteWriter outer) => _outer = outer;
+        public QuoteWriter Nested() => new(writer, [.. prefix, .. Quote]);
 
         public void WriteLines(string text)
         {
-            if (_outer is not null)
-            {
-                WriteLinesOneByOne(text);
-                return;
-            }
-
-            // Top level (every message body): build the quoted text in one pooled buffer and write it once.
-            var source = text.AsSpan();
-            var rented = ArrayPool<char>.Shared.Rent((source.Length * 2) + 4);
-            try
-            {
-                var length = 0;
-                while (true)
-                {
-                    var end = source.IndexOfAny('\r', '\n');
-                    var line = end < 0 ? source : source[..end];
-                    if (line.IsEmpty)
-                    {
-                        rented[length++] = '>';
-                    }
-                    else
-                    {
-                        rented[length++] = '>';
-                        rented[length++] = ' ';
-                        line.CopyTo(rented.AsSpan(length));
-                        length += line.Length;
-                    }
-
-                    rented[length++] = '\n';
-                    if (end < 0)
-                    {
-                        break;
-                    }
-
-                    source = source[(source[end] == '\r' && end + 1 < source.Length && source[end + 1] == '\n' ? end + 2 : end + 1)..];
-                }
-
-                _writer!.Write(rented.AsSpan(0, length));
-                _wroteAnything = true;
-            }
-            finally
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-
-        private void WriteLinesOneByOne(string text)
-        {
-            var span = text.AsSpan();
-            while (true)
-            {
-                var end = span.IndexOfAny('\r', '\n');
-                WriteLine(end < 0 ? span : span[..end]);
-                if (end < 0)
-                {
-                    return;
-                }
-
-                span = span[(span[end] == '\r' && end + 1 < span.Length && span[end + 1] == '\n' ? end + 2 : end + 1)..];
-            }
+            writer.WriteLines(text, prefix);
+            _wroteAnything = true;
         }
 
         public void Separate()
         {
             if (_wroteAnything)
             {
-                WriteLine([]);
+                WriteLines("");
             }
         }
 
@@ -307,21 +249,8 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         {
             if (!_wroteAnything)
             {
-                WriteLine([]);
+                WriteLines("");
             }
-        }
-
-        private void WriteLine(ReadOnlySpan<char> line)
-        {
-            _wroteAnything = true;
-            if (_outer is not null)
-            {
-                _outer.WriteLine(string.Concat("> ", line).AsSpan().TrimEnd(' '));
-                return;
-            }
-
-            _writer!.Write(line.IsEmpty ? ">" : "> ");
-            _writer.WriteLine(line);
         }
     }
 }

@@ -13,7 +13,7 @@ internal sealed class PlainTextExportFormatter : TextExportFormatter
 
     protected override object? CreateState(ExportContext context) => null;
 
-    protected override void WriteHeader(ExportContext context, TextWriter writer, object? state)
+    protected override void WriteHeader(ExportContext context, Utf8BufferWriter writer, object? state)
     {
         var title = TextSanitizer.WithoutControlCharacters(context.Title.ReplaceLineEndings(" "));
         writer.WriteLine(title);
@@ -32,7 +32,7 @@ internal sealed class PlainTextExportFormatter : TextExportFormatter
         writer.WriteLine();
     }
 
-    protected override void WriteMessage(ExportContext context, TextWriter writer, ConversationMessage message, object? state)
+    protected override void WriteMessage(ExportContext context, Utf8BufferWriter writer, ConversationMessage message, object? state)
     {
         writer.Write('[');
         writer.Write(context.RoleLabel(message.Role));
@@ -83,7 +83,7 @@ internal sealed class PlainTextExportFormatter : TextExportFormatter
         }
     }
 
-    protected override void WriteFooter(ExportContext context, TextWriter writer, object? state)
+    protected override void WriteFooter(ExportContext context, Utf8BufferWriter writer, object? state)
     {
     }
 

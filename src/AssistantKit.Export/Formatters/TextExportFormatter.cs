@@ -44,9 +44,9 @@ internal abstract class TextExportFormatter : IExportFormatter
     /// <summary>Creates per-document state (for example a reusable renderer); one instance per export.</summary>
     protected abstract object? CreateState(ExportContext context);
 
-    protected abstract void WriteHeader(ExportContext context, TextWriter writer, object? state);
+    protected abstract void WriteHeader(ExportContext context, Utf8BufferWriter writer, object? state);
 
-    protected abstract void WriteMessage(ExportContext context, TextWriter writer, ConversationMessage message, object? state);
+    protected abstract void WriteMessage(ExportContext context, Utf8BufferWriter writer, ConversationMessage message, object? state);
 
-    protected abstract void WriteFooter(ExportContext context, TextWriter writer, object? state);
+    protected abstract void WriteFooter(ExportContext context, Utf8BufferWriter writer, object? state);
 }
