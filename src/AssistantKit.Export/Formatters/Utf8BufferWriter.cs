@@ -62,7 +62,8 @@ internal sealed class Utf8BufferWriter : TextWriter
 
         System.Text.Unicode.Utf8.FromUtf16(text, _scratch, out _, out var length, replaceInvalidSequences: true);
         var source = _scratch.AsSpan(0, length);
-        var lines = source.Count((byte)'\n') + source.Count((byte)'\r') + 1;
+        // Room for a prefix and an LF per line: at most one line per byte for short texts, counted for long ones.
+        var lines = length <= 16 * 1024 ? length + 1 : source.Count((byte)'\n') + source.Count((byte)'\r') + 1;
         Ensure(length + (lines * (prefix.Length + 1)) + Vector128<byte>.Count); // blocks are stored whole
         var output = _buffer.AsSpan(_length);
         ref var outputStart = ref MemoryMarshal.GetReference(output);

@@ -28,6 +28,14 @@ public sealed class Utf8BufferWriterTests
     }
 
     [Fact]
+    public async Task WriteLines_LongText_AllLinesAndEmptyOnes()
+    {
+        var text = string.Concat(Enumerable.Range(0, 5000).Select(static i => i % 7 == 0 ? "\r\n" : $"line {i} Grüße\n"));
+
+        Assert.Equal(Reference(text, "> "), await WriteLinesAsync(text, "> "));
+    }
+
+    [Fact]
     public async Task WriteLines_AfterOtherText_KeepsOrderAndRepairsLoneSurrogates()
     {
         // "head" ends with a high surrogate the encoder keeps pending: it must become U+FFFD before the lines, not after.
