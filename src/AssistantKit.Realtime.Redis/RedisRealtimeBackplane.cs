@@ -51,6 +51,8 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
 
     private readonly RedisBackplaneOptions _options;
     private readonly ILogger _logger;
+    private readonly ConfigurationOptions _configuration;
+    private readonly string _server;
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
     private readonly RedisKey[] _keys;
     private readonly RedisChannel _channel;
@@ -69,6 +71,10 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
         }
 
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _configuration = ConfigurationOptions.Parse(_options.Configuration);
+        _configuration.AbortOnConnectFail = false;
+        _configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        _server = _configuration.ToString(includePassword: false); // for messages: never the password
         var tag = "{" + _options.Prefix + "}";
         _keys = [tag + ":seq", tag + ":stream", tag + ":epoch"];
         _channel = RedisChannel.Literal(_options.Prefix + ":events");
@@ -90,7 +96,7 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
         }
         catch (RedisException e)
         {
-            throw new RealtimeBackplaneException($"Redis ({_options.Configuration}) is unavailable; the '{message.Type}' event was not published. {e.Message}", e);
+            throw new RealtimeBackplaneException($"Redis ({_server}) is unavailable; the '{message.Type}' event was not published. {e.Message}", e);
         }
     }
 
@@ -100,8 +106,16 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
         ArgumentNullException.ThrowIfNull(subscriber);
         var connection = await GetConnectionAsync().ConfigureAwait(false);
         var subscription = new Subscription(this, connection, subscriber);
-        await subscription.StartAsync().ConfigureAwait(false);
-        return subscription;
+        try
+        {
+            await subscription.StartAsync().ConfigureAwait(false);
+            return subscription;
+        }
+        catch (RedisException e)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false); // half started: no handler or queue may stay behind
+            throw new RealtimeBackplaneException($"Cannot subscribe to Redis ({_server}): {e.Message}", e);
+        }
     }
 
     /// <inheritdoc/>
@@ -136,17 +150,11 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
         }
         catch (RedisException e)
         {
-            throw new RealtimeBackplaneException($"Cannot connect to Redis ({_options.Configuration}): {e.Message}", e);
+            throw new RealtimeBackplaneException($"Cannot connect to Redis ({_server}): {e.Message}", e);
         }
     }
 
-    private async Task<ConnectionMultiplexer> ConnectAsync()
-    {
-        var configuration = ConfigurationOptions.Parse(_options.Configuration!);
-        configuration.AbortOnConnectFail = false;
-        configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-    }
+    private async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(false);
 
     private static string NewEpoch() => Guid.NewGuid().ToString("N")[..16];
 

@@ -158,6 +158,32 @@ public sealed class RedisBackplaneTests
     }
 
     [Fact]
+    public async Task NodeStartedWhileRedisIsDown_RefusesClearly_ThenWorksWhenRedisComesUp()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        redis.Kill();
+        await using var node = await NodeAsync(redis);
+
+        // Publishing says what is wrong; a client is refused with 503 before the WebSocket upgrade (it retries with backoff).
+        var error = await Assert.ThrowsAsync<RealtimeBackplaneException>(() => node.PublishNumbersAsync(1));
+        Assert.Contains("Redis", error.Message, StringComparison.Ordinal);
+        using var refused = new System.Net.WebSockets.ClientWebSocket();
+        refused.Options.CollectHttpResponseDetails = true;
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => refused.ConnectAsync(node.Uri, Token));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.HttpStatusCode);
+
+        // A failed first subscription is not remembered: once Redis is up, the node subscribes and delivers.
+        await redis.RestartAsync();
+        await using var client = node.CreateClient();
+        var got = new ConcurrentQueue<RealtimeEvent>();
+        client.On(RealtimeEventTypes.Activity, got.Enqueue);
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await RetryAsync(() => node.PublishNumbersAsync(3));
+        await Eventually.Until(() => got.Count == 3);
+        Assert.Equal([0, 1, 2], got.Select(RealtimeTestServer.Number));
+    }
+
+    [Fact]
     public async Task Prefix_SeparatesAppsSharingOneRedis()
     {
         await using var redis = await RedisServer.StartAsync();

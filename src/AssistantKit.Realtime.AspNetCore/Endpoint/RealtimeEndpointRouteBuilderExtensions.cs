@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the AssistantKit realtime endpoint.</summary>
-public static class RealtimeEndpointRouteBuilderExtensions
+public static partial class RealtimeEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Serves the realtime stream at <paramref name="pattern"/> (WebSocket requests only). Add authorization as for any
@@ -55,6 +56,20 @@ public static class RealtimeEndpointRouteBuilderExtensions
         if (ReadRequest(context, options, out var error) is not { } request)
         {
             await Reject(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await hub.EnsureSubscribedAsync().ConfigureAwait(false);
+        }
+        catch (RealtimeBackplaneException e)
+        {
+            // Refused before the upgrade: clients treat it like any failed connect and retry with backoff. The details
+            // (which server, why) go to the log, not to the client.
+            Log.BackplaneUnavailable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RealtimeHub)), e);
+            context.Response.Headers.RetryAfter = "5";
+            await Reject(context, StatusCodes.Status503ServiceUnavailable, "Realtime is temporarily unavailable; try again shortly.").ConfigureAwait(false);
             return;
         }
 
@@ -131,5 +146,11 @@ public static class RealtimeEndpointRouteBuilderExtensions
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(message);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "A realtime connection was refused with 503: the backplane is unavailable.")]
+        public static partial void BackplaneUnavailable(ILogger logger, Exception exception);
     }
 }

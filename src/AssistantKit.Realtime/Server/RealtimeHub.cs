@@ -19,7 +19,8 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
     private readonly IRealtimeConnectionObserver[] _observers;
     private readonly ILogger _logger;
     private readonly ReplayBuffer _replay;
-    private readonly Lazy<Task<IAsyncDisposable>> _subscription;
+    private readonly Lock _subscribing = new();
+    private Task<IAsyncDisposable>? _subscription;
     private readonly CancellationTokenSource _stopping = new();
     private string _epoch = "";
     private long _seq;
@@ -50,7 +51,6 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         TimeProvider = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _replay = new ReplayBuffer(_options.ReplayCapacity, _options.ReplayWindow);
-        _subscription = new(() => _backplane.SubscribeAsync(new Subscriber(this)).AsTask());
     }
 
     /// <summary>Gets the number of open connections on this node.</summary>
@@ -145,9 +145,9 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
 
         await CloseAllAsync().ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_subscription.IsValueCreated && _subscription.Value.IsCompletedSuccessfully)
+        if (_subscription is { IsCompletedSuccessfully: true } subscription)
         {
-            await _subscription.Value.Result.DisposeAsync().ConfigureAwait(false);
+            await subscription.Result.DisposeAsync().ConfigureAwait(false);
         }
 
         _stopping.Dispose();
@@ -182,7 +182,22 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         }
     }
 
-    internal Task EnsureSubscribedAsync() => _subscription.Value;
+    /// <summary>
+    /// Subscribes this node to the backplane once; a failed attempt (the backplane was down) is not remembered, so the
+    /// next publish or connection tries again.
+    /// </summary>
+    internal Task EnsureSubscribedAsync()
+    {
+        lock (_subscribing)
+        {
+            if (_subscription is null || _subscription.IsFaulted || _subscription.IsCanceled)
+            {
+                _subscription = _backplane.SubscribeAsync(new Subscriber(this)).AsTask();
+            }
+
+            return _subscription;
+        }
+    }
 
     internal async Task ResumeAsync(RealtimeConnection connection, long after, string? epoch, CancellationToken cancellationToken)
     {
