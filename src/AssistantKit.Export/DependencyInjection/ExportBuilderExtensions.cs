@@ -1,8 +1,8 @@
 using AssistantKit.Export;
 using AssistantKit.Export.Formatters;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AssistantKit;
 
