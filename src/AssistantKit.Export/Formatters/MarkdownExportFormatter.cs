@@ -96,7 +96,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         foreach (var part in message.Parts)
         {
             quote.Separate();
-            WritePart(context, quote, part);
+            WritePart(context, ref quote, part);
         }
 
         if (message.Model is not null || message.Usage is not null)
@@ -117,6 +117,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
     {
         private readonly Dictionary<string, string> _escaped = new(StringComparer.Ordinal);
         private readonly StringBuilder _footer = new(128);
+        private char[] _footerChars = new char[128];
 
         public string Escaped(string text)
         {
@@ -132,11 +133,18 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
             return escaped;
         }
 
-        /// <summary>"*Model: x · Tokens: 12 → 340*", built in a reused buffer, the model name escaped for Markdown.</summary>
-        public string Footer(ExportContext context, ConversationMessage message)
+        /// <summary>"*Model: x · Tokens: 12 → 340*", built in reused buffers (valid until the next call), the model name escaped for Markdown.</summary>
+        public ReadOnlySpan<char> Footer(ExportContext context, ConversationMessage message)
         {
             _footer.Clear().Append('*');
-            return AppendMetadataLine(_footer, context, message, message.Model is { } model ? Escaped(model) : null).Append('*').ToString();
+            AppendMetadataLine(_footer, context, message, message.Model is { } model ? Escaped(model) : null).Append('*');
+            if (_footerChars.Length < _footer.Length)
+            {
+                _footerChars = new char[_footer.Length * 2];
+            }
+
+            _footer.CopyTo(0, _footerChars, _footer.Length);
+            return _footerChars.AsSpan(0, _footer.Length);
         }
     }
 
@@ -165,26 +173,26 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
     private static StringBuilder AppendCount(StringBuilder line, long? value, ExportContext context) =>
         value is { } number ? line.Append(context.Culture, $"{number}") : line.Append('–');
 
-    private static void WritePart(ExportContext context, QuoteWriter quote, MessagePart part)
+    private static void WritePart(ExportContext context, ref QuoteWriter quote, MessagePart part)
     {
         switch (part)
         {
             case CodePart code:
-                WriteFenced(quote, code.Language, code.Code);
+                WriteFenced(ref quote, code.Language, code.Code);
                 break;
             case ToolCallPart call:
                 quote.WriteLines($"**{context.Labels.ToolCall}:** `{call.Name.Replace("`", "'", StringComparison.Ordinal)}`");
                 if (call.Arguments is { Length: > 0 } arguments)
                 {
                     quote.WriteLines("");
-                    WriteFenced(quote, "json", arguments);
+                    WriteFenced(ref quote, "json", arguments);
                 }
 
                 break;
             case ToolResultPart result:
                 quote.WriteLines($"**{(result.IsError ? context.Labels.ToolError : context.Labels.ToolResult)}:**");
                 quote.WriteLines("");
-                WriteFenced(quote, null, result.Result ?? "");
+                WriteFenced(ref quote, null, result.Result ?? "");
                 break;
             case ReasoningPart reasoning:
                 quote.WriteLines($"**{context.Labels.Reasoning}:**");
@@ -201,7 +209,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         }
     }
 
-    private static void WriteFenced(QuoteWriter quote, string? language, string code)
+    private static void WriteFenced(ref QuoteWriter quote, string? language, string code)
     {
         var fence = MarkdownSupport.FenceFor(code);
         quote.WriteLines(fence + (language ?? "").Replace("`", "", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal));
@@ -219,7 +227,8 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
     private static string JsonString(string value) => ContractJson.Serialize(value);
 
     /// <summary>Writes lines inside a block quote ("&gt; ", nested "&gt; &gt; "), normalizing line endings.</summary>
-    private sealed class QuoteWriter(Utf8BufferWriter writer, byte[] prefix)
+    /// <remarks>A struct (no allocation per message): pass it by <see langword="ref"/>, it remembers whether it wrote anything.</remarks>
+    private struct QuoteWriter(Utf8BufferWriter writer, byte[] prefix)
     {
         private static readonly byte[] Quote = "> "u8.ToArray();
         private bool _wroteAnything;
@@ -229,9 +238,9 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         {
         }
 
-        public QuoteWriter Nested() => new(writer, [.. prefix, .. Quote]);
+        public readonly QuoteWriter Nested() => new(writer, [.. prefix, .. Quote]);
 
-        public void WriteLines(string text)
+        public void WriteLines(ReadOnlySpan<char> text)
         {
             writer.WriteLines(text, prefix);
             _wroteAnything = true;
