@@ -8,7 +8,7 @@ namespace AssistantKit.Export.Formatters;
 
 /// <summary>
 /// RFC 4180 CSV through CsvHelper, one row per message. Text cells that a spreadsheet would run as a formula
-/// (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR) get a leading <c>'</c> inside a quoted field;
+/// (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR) get a leading <c>'</c> (quoted where RFC 4180 needs it);
 /// cells that are plain numbers such as <c>-5</c> stay as they are.
 /// </summary>
 internal sealed class CsvExportFormatter : IExportFormatter
