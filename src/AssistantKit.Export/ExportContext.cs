@@ -61,42 +61,72 @@ public sealed class ExportContext
     /// <returns>The text.</returns>
     public string FormatTimestamp(DateTimeOffset value)
     {
-        using var writer = new StringWriter(Culture);
-        WriteTimestamp(writer, value);
-        return writer.ToString();
+        Span<char> buffer = stackalloc char[128];
+        return FormatTimestamp(value, buffer) is var length and >= 0 ? new string(buffer[..length]) : Slow(value);
     }
 
-    /// <summary>Writes <see cref="FormatTimestamp"/>'s text without allocating (the hot path of text formatters).</summary>
-    /// <remarks>
-    /// "G" is the culture's short date pattern, a space and its long time pattern (how .NET composes it). The
-    /// date and the offset repeat from message to message, so each is formatted once and kept (one reference each, so a
-    /// formatter that calls this from several threads still reads a consistent pair).
-    /// </remarks>
+    /// <summary>Writes <see cref="FormatTimestamp(DateTimeOffset)"/>'s text without allocating (the hot path of text formatters).</summary>
     internal void WriteTimestamp(TextWriter writer, DateTimeOffset value)
     {
+        Span<char> buffer = stackalloc char[128];
+        if (FormatTimestamp(value, buffer) is var length and >= 0)
+        {
+            writer.Write(buffer[..length]);
+        }
+        else
+        {
+            writer.Write(Slow(value));
+        }
+    }
+
+    /// <summary>Composes the timestamp in <paramref name="buffer"/>; returns its length, or -1 when it does not fit.</summary>
+    /// <remarks>
+    /// "G" is the culture's short date pattern, a space and its long time pattern (how .NET composes it). The date and
+    /// the offset repeat from message to message, so each is formatted once and kept (one reference each, so a formatter
+    /// that calls this from several threads still reads a consistent pair); only the time of day is formatted each time.
+    /// </remarks>
+    private int FormatTimestamp(DateTimeOffset value, Span<char> buffer)
+    {
         var time = value.DateTime;
-        var formats = Culture.DateTimeFormat;
         if (_day is not { } day || day.Key != time.Date)
         {
-            _day = day = new(time.Date, time.ToString(formats.ShortDatePattern, Culture));
+            _day = day = new(time.Date, time.ToString(Culture.DateTimeFormat.ShortDatePattern, Culture));
         }
 
-        writer.Write(day.Text);
-        writer.Write(' ');
-        Span<char> buffer = stackalloc char[64];
-        writer.Write(time.TryFormat(buffer, out var length, formats.LongTimePattern, Culture) ? buffer[..length] : time.ToString(formats.LongTimePattern, Culture));
         if (_offset is not { } offset || offset.Key != value.Offset)
         {
             _offset = offset = new(value.Offset, (value.Offset < TimeSpan.Zero ? " UTC-" : " UTC+") + value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture));
         }
 
-        writer.Write(offset.Text);
+        var start = day.Text.Length + 1;
+        if (start >= buffer.Length || !time.TryFormat(buffer[start..], out var written, Culture.DateTimeFormat.LongTimePattern, Culture)
+            || start + written + offset.Text.Length > buffer.Length)
+        {
+            return -1;
+        }
+
+        day.Text.CopyTo(buffer);
+        buffer[day.Text.Length] = ' ';
+        offset.Text.CopyTo(buffer[(start + written)..]);
+        return start + written + offset.Text.Length;
     }
+
+    private string Slow(DateTimeOffset value) =>
+        $"{value.DateTime.ToString("G", Culture)}{(value.Offset < TimeSpan.Zero ? " UTC-" : " UTC+")}{value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture)}";
 
     /// <summary>Gets the label of a role ("User", "Benutzer", …).</summary>
     /// <param name="role">The role.</param>
     /// <returns>The label.</returns>
     public string RoleLabel(MessageRole role) => Labels.Role(role);
+
+    /// <summary>The role as the conversation JSON writes it (<c>user</c>, <c>assistant</c>, <c>system</c>, <c>tool</c>): CSV cells, HTML classes.</summary>
+    internal static string RoleKey(MessageRole role) => role switch
+    {
+        MessageRole.System => "system",
+        MessageRole.User => "user",
+        MessageRole.Assistant => "assistant",
+        _ => "tool",
+    };
 }
 
 /// <summary>A value and its text, kept for the next time the same value is formatted.</summary>

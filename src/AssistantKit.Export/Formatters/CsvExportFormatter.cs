@@ -44,7 +44,7 @@ internal sealed class CsvExportFormatter : IExportFormatter
                 WriteText(csv, title);
                 WriteText(csv, message.Id);
                 WriteText(csv, message.ParentId ?? "");
-                WriteText(csv, ConversationJsonRole(message.Role));
+                WriteText(csv, ExportContext.RoleKey(message.Role));
                 WriteText(csv, message.AuthorName ?? "");
                 WriteTimestamp(csv, message.CreatedAt);
 
@@ -126,12 +126,4 @@ internal sealed class CsvExportFormatter : IExportFormatter
             csv.WriteField("");
         }
     }
-
-    private static string ConversationJsonRole(MessageRole role) => role switch
-    {
-        MessageRole.System => "system",
-        MessageRole.User => "user",
-        MessageRole.Assistant => "assistant",
-        _ => "tool",
-    };
 }

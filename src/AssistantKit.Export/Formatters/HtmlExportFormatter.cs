@@ -87,9 +87,8 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
 
     protected override void WriteMessage(ExportContext context, Utf8BufferWriter writer, ConversationMessage message, object? state)
     {
-        var role = message.Role.ToString().ToLowerInvariant();
         writer.Write("<article class=\"");
-        writer.Write(role);
+        writer.Write(ExportContext.RoleKey(message.Role));
         writer.Write("\">\n<header><span class=\"role\">");
         writer.Write(Encode(context.RoleLabel(message.Role)));
         writer.Write("</span>");
