@@ -61,58 +61,45 @@ public sealed class ExportContext
     /// <returns>The text.</returns>
     public string FormatTimestamp(DateTimeOffset value)
     {
-        Span<char> buffer = stackalloc char[128];
-        return FormatTimestamp(value, buffer) is var length and >= 0 ? new string(buffer[..length]) : Slow(value);
+        Span<char> buffer = stackalloc char[64];
+        var time = TimeOfDay(value, buffer, out var day, out var offset);
+        return string.Concat(day, " ", time, offset);
     }
 
     /// <summary>Writes <see cref="FormatTimestamp(DateTimeOffset)"/>'s text without allocating (the hot path of text formatters).</summary>
     internal void WriteTimestamp(TextWriter writer, DateTimeOffset value)
     {
-        Span<char> buffer = stackalloc char[128];
-        if (FormatTimestamp(value, buffer) is var length and >= 0)
-        {
-            writer.Write(buffer[..length]);
-        }
-        else
-        {
-            writer.Write(Slow(value));
-        }
+        Span<char> buffer = stackalloc char[64];
+        var time = TimeOfDay(value, buffer, out var day, out var offset);
+        writer.Write(day);
+        writer.Write(' ');
+        writer.Write(time);
+        writer.Write(offset);
     }
 
-    /// <summary>Composes the timestamp in <paramref name="buffer"/>; returns its length, or -1 when it does not fit.</summary>
+    /// <summary>The pieces of a timestamp: the time of day (formatted into <paramref name="buffer"/>), the date and the offset.</summary>
     /// <remarks>
     /// "G" is the culture's short date pattern, a space and its long time pattern (how .NET composes it). The date and
     /// the offset repeat from message to message, so each is formatted once and kept (one reference each, so a formatter
     /// that calls this from several threads still reads a consistent pair); only the time of day is formatted each time.
     /// </remarks>
-    private int FormatTimestamp(DateTimeOffset value, Span<char> buffer)
+    private ReadOnlySpan<char> TimeOfDay(DateTimeOffset value, Span<char> buffer, out string day, out string offset)
     {
         var time = value.DateTime;
-        if (_day is not { } day || day.Key != time.Date)
+        if (_day is not { } kept || kept.Key != time.Date)
         {
-            _day = day = new(time.Date, time.ToString(Culture.DateTimeFormat.ShortDatePattern, Culture));
+            _day = kept = new(time.Date, time.ToString(Culture.DateTimeFormat.ShortDatePattern, Culture));
         }
 
-        if (_offset is not { } offset || offset.Key != value.Offset)
+        if (_offset is not { } keptOffset || keptOffset.Key != value.Offset)
         {
-            _offset = offset = new(value.Offset, (value.Offset < TimeSpan.Zero ? " UTC-" : " UTC+") + value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture));
+            _offset = keptOffset = new(value.Offset, (value.Offset < TimeSpan.Zero ? " UTC-" : " UTC+") + value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture));
         }
 
-        var start = day.Text.Length + 1;
-        if (start >= buffer.Length || !time.TryFormat(buffer[start..], out var written, Culture.DateTimeFormat.LongTimePattern, Culture)
-            || start + written + offset.Text.Length > buffer.Length)
-        {
-            return -1;
-        }
-
-        day.Text.CopyTo(buffer);
-        buffer[day.Text.Length] = ' ';
-        offset.Text.CopyTo(buffer[(start + written)..]);
-        return start + written + offset.Text.Length;
+        (day, offset) = (kept.Text, keptOffset.Text);
+        var pattern = Culture.DateTimeFormat.LongTimePattern;
+        return time.TryFormat(buffer, out var length, pattern, Culture) ? buffer[..length] : time.ToString(pattern, Culture);
     }
-
-    private string Slow(DateTimeOffset value) =>
-        $"{value.DateTime.ToString("G", Culture)}{(value.Offset < TimeSpan.Zero ? " UTC-" : " UTC+")}{value.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture)}";
 
     /// <summary>Gets the label of a role ("User", "Benutzer", …).</summary>
     /// <param name="role">The role.</param>
