@@ -7,13 +7,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the AssistantKit realtime endpoint.</summary>
-public static partial class RealtimeEndpointRouteBuilderExtensions
+public static class RealtimeEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Serves the realtime stream at <paramref name="pattern"/> (WebSocket requests only). Add authorization as for any
@@ -67,7 +66,7 @@ public static partial class RealtimeEndpointRouteBuilderExtensions
         {
             // Refused before the upgrade: clients treat it like any failed connect and retry with backoff. The details
             // (which server, why) go to the log, not to the client.
-            Log.BackplaneUnavailable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RealtimeHub)), e);
+            RealtimeHub.Log.BackplaneUnavailable(hub.Logger, e);
             context.Response.Headers.RetryAfter = "5";
             await Reject(context, StatusCodes.Status503ServiceUnavailable, "Realtime is temporarily unavailable; try again shortly.").ConfigureAwait(false);
             return;
@@ -146,11 +145,5 @@ public static partial class RealtimeEndpointRouteBuilderExtensions
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(message);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "A realtime connection was refused with 503: the backplane is unavailable.")]
-        public static partial void BackplaneUnavailable(ILogger logger, Exception exception);
     }
 }

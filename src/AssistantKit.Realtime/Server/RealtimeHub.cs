@@ -418,6 +418,9 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         [LoggerMessage(8, LogLevel.Warning, "Reading history after {After} from the backplane failed; the client gets a reset.")]
         public static partial void HistoryFailed(ILogger logger, Exception exception, long after);
 
+        [LoggerMessage(9, LogLevel.Warning, "A realtime connection was refused with 503: the backplane is unavailable.")]
+        public static partial void BackplaneUnavailable(ILogger logger, Exception exception);
+
         [LoggerMessage(7, LogLevel.Debug, "Realtime connection {ConnectionId} failed.")]
         public static partial void ConnectionFailed(ILogger logger, Exception exception, string connectionId);
     }
