@@ -86,6 +86,63 @@ public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<Pac
     [Fact]
     public async Task AddPackage_IntoNewConsoleApp_BuildsRunsAndResolvesServices()
     {
+        var (output, _) = await RunConsumerAsync(["AssistantKit"], """
+            using AssistantKit;
+            using AssistantKit.Export;
+            using AssistantKit.Import;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var services = new ServiceCollection();
+            services.AddAssistantKit();
+            using var provider = services.BuildServiceProvider();
+            var exporter = provider.GetRequiredService<IConversationExporter>();
+            using var output = new MemoryStream();
+            var result = await exporter.ExportAsync(
+                new Conversation { Id = "c1", Title = "Hello", Messages = [new ConversationMessage { Id = "m1", Role = MessageRole.User, Content = "Hi" }] },
+                new ExportOptions { Format = "markdown" }, output);
+            Console.WriteLine($"formats={string.Join(",", exporter.Formats.Order())} file={result.FileName} messages={result.MessagesWritten}");
+            using var pdf = new MemoryStream();
+            await exporter.ExportAsync(new Conversation { Id = "c1", Title = "Hello", Messages = [new ConversationMessage { Id = "m1", Role = MessageRole.User, Content = "Grüße" }] }, new ExportOptions { Format = "pdf" }, pdf);
+            Console.WriteLine($"pdf={System.Text.Encoding.ASCII.GetString(pdf.ToArray(), 0, 5)} bytes={pdf.Length}");
+            Console.WriteLine($"reader={provider.GetRequiredService<IConversationReader>() is not null}");
+            """);
+
+        Assert.Contains("formats=csv,html,json,markdown,pdf,txt file=Hello", output, StringComparison.Ordinal);
+        Assert.Contains("pdf=%PDF-", output, StringComparison.Ordinal); // SkiaSharp's native library came with the package
+        Assert.Contains("messages=1", output, StringComparison.Ordinal);
+        Assert.Contains("reader=True", output, StringComparison.Ordinal); // the umbrella brings import
+    }
+
+    [Fact]
+    public async Task AddImportPackageAlone_IntoNewConsoleApp_ReadsAnExportWithoutExportDependencies()
+    {
+        var (output, assets) = await RunConsumerAsync(["AssistantKit.Import"], """
+            using AssistantKit;
+            using AssistantKit.Import;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var services = new ServiceCollection();
+            services.AddAssistantKitCore().AddImport();
+            using var provider = services.BuildServiceProvider();
+            var reader = provider.GetRequiredService<IConversationReader>();
+            var json = "[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]"u8.ToArray();
+            await foreach (var item in reader.ReadAsync(new MemoryStream(json), "messages.json"))
+            {
+                Console.WriteLine($"format={item.Format} messages={item.Conversation.Messages.Count}");
+            }
+            """);
+
+        Assert.Contains("format=openai messages=2", output, StringComparison.Ordinal);
+        // A host that only imports does not pull the export stack.
+        Assert.DoesNotContain("CsvHelper", assets, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Markdig", assets, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AssistantKit.Export", assets, StringComparison.Ordinal);
+    }
+
+    /// <summary>Creates a fresh console app that adds <paramref name="packages"/> from the local feed, runs it and returns
+    /// its output and its resolved dependency graph (obj/project.assets.json).</summary>
+    private async Task<(string Output, string Assets)> RunConsumerAsync(string[] packages, string program)
+    {
         var app = Directory.CreateTempSubdirectory("ak-consumer-").FullName;
         try
         {
@@ -101,32 +158,16 @@ public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<Pac
                 </configuration>
                 """, TestContext.Current.CancellationToken);
             await Expect(app, "new", "console", "--name", "Consumer", "--output", app, "--force");
-            await Expect(app, "add", "package", "AssistantKit", "--version", fixture.Version);
+            foreach (var package in packages)
+            {
+                await Expect(app, "add", "package", package, "--version", fixture.Version);
+            }
+
             await Expect(app, "add", "package", "Microsoft.Extensions.DependencyInjection", "--version", "10.0.0");
-            await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
-                using AssistantKit;
-                using AssistantKit.Export;
-                using Microsoft.Extensions.DependencyInjection;
-
-                var services = new ServiceCollection();
-                services.AddAssistantKit();
-                using var provider = services.BuildServiceProvider();
-                var exporter = provider.GetRequiredService<IConversationExporter>();
-                using var output = new MemoryStream();
-                var result = await exporter.ExportAsync(
-                    new Conversation { Id = "c1", Title = "Hello", Messages = [new ConversationMessage { Id = "m1", Role = MessageRole.User, Content = "Hi" }] },
-                    new ExportOptions { Format = "markdown" }, output);
-                Console.WriteLine($"formats={string.Join(",", exporter.Formats.Order())} file={result.FileName} messages={result.MessagesWritten}");
-                using var pdf = new MemoryStream();
-                await exporter.ExportAsync(new Conversation { Id = "c1", Title = "Hello", Messages = [new ConversationMessage { Id = "m1", Role = MessageRole.User, Content = "Grüße" }] }, new ExportOptions { Format = "pdf" }, pdf);
-                Console.WriteLine($"pdf={System.Text.Encoding.ASCII.GetString(pdf.ToArray(), 0, 5)} bytes={pdf.Length}");
-                """, TestContext.Current.CancellationToken);
-
+            await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), program, TestContext.Current.CancellationToken);
             var output = await Expect(app, "run", "--project", app);
-
-            Assert.Contains("formats=csv,html,json,markdown,pdf,txt file=Hello", output, StringComparison.Ordinal);
-            Assert.Contains("pdf=%PDF-", output, StringComparison.Ordinal); // SkiaSharp's native library came with the package
-            Assert.Contains("messages=1", output, StringComparison.Ordinal);
+            var assets = await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json"), TestContext.Current.CancellationToken);
+            return (output, assets);
         }
         finally
         {

@@ -2,9 +2,9 @@ using System.Text;
 using AssistantKit.AI;
 using AssistantKit.Import;
 using Microsoft.Extensions.AI;
-using static AssistantKit.Export.Tests.Import.FixtureImportTests;
+using static AssistantKit.Import.Tests.FixtureImportTests;
 
-namespace AssistantKit.Export.Tests.Import;
+namespace AssistantKit.Import.Tests;
 
 public sealed class ImportReaderTests
 {

@@ -1,7 +1,7 @@
 using AssistantKit.Import;
 using AssistantKit.TestUtils;
 
-namespace AssistantKit.Export.Tests.Import;
+namespace AssistantKit.Import.Tests;
 
 /// <summary>Real export files from other products import with the right count, roles, order, text and times.</summary>
 public sealed class FixtureImportTests
