@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using AssistantKit.Export.Text;
 
 namespace AssistantKit.Export;
@@ -106,14 +107,38 @@ public sealed class ExportContext
     /// <returns>The label.</returns>
     public string RoleLabel(MessageRole role) => Labels.Role(role);
 
-    /// <summary>The role as the conversation JSON writes it (<c>user</c>, <c>assistant</c>, <c>system</c>, <c>tool</c>): CSV cells, HTML classes.</summary>
-    internal static string RoleKey(MessageRole role) => role switch
+    /// <summary>
+    /// Formats a message's model and token usage as one line of plain text in the context's language and culture,
+    /// for example "Model: gpt-4o · Tokens: 12 → 340" ("–" for an unknown count). Formatters escape it as their format needs.
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The line; empty when the message has neither a model nor usage.</returns>
+    public string FormatMessageMetadata(ConversationMessage message)
     {
-        MessageRole.System => "system",
-        MessageRole.User => "user",
-        MessageRole.Assistant => "assistant",
-        _ => "tool",
-    };
+        ArgumentNullException.ThrowIfNull(message);
+        return AppendMessageMetadata(new StringBuilder(64), message, message.Model).ToString();
+    }
+
+    /// <summary>The one definition of the metadata line; <paramref name="model"/> is the model name as the caller wants it written.</summary>
+    internal StringBuilder AppendMessageMetadata(StringBuilder line, ConversationMessage message, string? model)
+    {
+        if (model is not null)
+        {
+            line.Append(Labels.Model).Append(": ").Append(model);
+        }
+
+        if (message.Usage is { } usage)
+        {
+            line.Append(model is null ? "" : " · ").Append(Labels.Tokens).Append(": ");
+            AppendCount(line, usage.InputTokens).Append(" → ");
+            AppendCount(line, usage.OutputTokens);
+        }
+
+        return line;
+    }
+
+    private StringBuilder AppendCount(StringBuilder line, long? value) =>
+        value is { } number ? line.Append(Culture, $"{number}") : line.Append('–');
 }
 
 /// <summary>A value and its text, kept for the next time the same value is formatted.</summary>

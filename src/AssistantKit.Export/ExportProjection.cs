@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using AssistantKit.Export.Text;
+using AssistantKit.Text;
 
 namespace AssistantKit.Export;
 

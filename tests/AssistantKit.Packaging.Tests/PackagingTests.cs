@@ -13,7 +13,8 @@ public sealed class PackagingFixture : IAsyncLifetime
 
     public string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
-    public string[] Projects => Directory.GetDirectories(Path.Combine(RepositoryRoot, "src")).Select(Path.GetFileName).Where(static n => n is not null).Select(static n => n!).Order(StringComparer.Ordinal).ToArray();
+    /// <summary>Every project under src/ (src/Shared holds source compiled into packages, not a package).</summary>
+    public string[] Projects => Directory.GetFiles(Path.Combine(RepositoryRoot, "src"), "*.csproj", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).Select(static n => n!).Order(StringComparer.Ordinal).ToArray();
 
     public async ValueTask InitializeAsync()
     {

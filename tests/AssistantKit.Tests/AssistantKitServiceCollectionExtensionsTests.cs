@@ -36,6 +36,36 @@ public sealed class AssistantKitServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddAssistantKit_HostRegisteredItsOwnServicesFirst_TheirsWinAndNothingIsDropped()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConversationExporter, HostExporter>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddAssistantKit();
+
+        Assert.Single(services, static d => d.ServiceType == typeof(IConversationExporter));
+        using var provider = services.BuildServiceProvider();
+        Assert.IsType<HostExporter>(provider.GetRequiredService<IConversationExporter>());
+        // The formatters and the reader are still registered: a host can use them with its own exporter.
+        Assert.Equal(["csv", "html", "json", "markdown", "pdf", "txt"], provider.GetServices<IExportFormatter>().Select(static f => f.Format).Order(StringComparer.Ordinal));
+        Assert.NotNull(provider.GetRequiredService<AssistantKit.Import.IConversationReader>());
+        Assert.Single(services, static d => d.ServiceType == typeof(TimeProvider));
+    }
+
+    private sealed class HostExporter : IConversationExporter
+    {
+        public IReadOnlyCollection<string> Formats => [];
+
+        public Task<ExportResult> ExportAsync(Conversation conversation, ExportOptions options, Stream destination, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ExportResult> ExportAsync(Conversation header, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, Stream destination, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ExportResult> ExportToDirectoryAsync(Conversation conversation, ExportOptions options, string directory, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<BatchExportResult> ExportBatchAsync(IAsyncEnumerable<Conversation> conversations, ExportOptions options, Stream destination, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void AddAssistantKit_Services_AreSingletons()
     {
         var services = new ServiceCollection();

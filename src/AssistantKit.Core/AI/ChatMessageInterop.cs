@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AssistantKit.Serialization;
+using AssistantKit.Text;
 using Microsoft.Extensions.AI;
 
 namespace AssistantKit.AI;
@@ -215,7 +216,7 @@ public static class ChatMessageInterop
         switch (part)
         {
             case CodePart code:
-                var fence = new string('`', Math.Max(3, LongestRun(code.Code, '`') + 1));
+                var fence = MarkdownRules.CodeFence(code.Code);
                 return new TextContent($"{fence}{InfoString(code.Language)}\n{code.Code}\n{fence}")
                 {
                     AdditionalProperties = WithOptional(new() { [PartKey] = "code" }, LanguageKey, code.Language),
@@ -415,17 +416,5 @@ public static class ChatMessageInterop
         {
             properties[key] = value;
         }
-    }
-
-    private static int LongestRun(string text, char c)
-    {
-        int longest = 0, current = 0;
-        foreach (var ch in text)
-        {
-            current = ch == c ? current + 1 : 0;
-            longest = Math.Max(longest, current);
-        }
-
-        return longest;
     }
 }

@@ -72,7 +72,7 @@ public sealed class ConversationJsonWriter
         _writer.WriteStartObject();
         _writer.WriteString("id"u8, message.Id);
         WriteOptionalString("parentId"u8, message.ParentId);
-        _writer.WriteString("role"u8, MessageRoleConverter.ToWireUtf8(message.Role));
+        _writer.WriteString("role"u8, MessageRoleNames.ToWireNameUtf8(message.Role));
         WriteOptionalString("authorId"u8, message.AuthorId);
         WriteOptionalString("authorName"u8, message.AuthorName);
         _writer.WriteString("content"u8, message.Content);

@@ -35,25 +35,7 @@ internal sealed class MessageRoleConverter : JsonConverter<MessageRole>
     }
 
     public override void Write(Utf8JsonWriter writer, MessageRole value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(ToWire(value));
-
-    public static string ToWire(MessageRole role) => role switch
-    {
-        MessageRole.System => "system",
-        MessageRole.User => "user",
-        MessageRole.Assistant => "assistant",
-        MessageRole.Tool => "tool",
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown message role."),
-    };
-
-    public static ReadOnlySpan<byte> ToWireUtf8(MessageRole role) => role switch
-    {
-        MessageRole.System => "system"u8,
-        MessageRole.User => "user"u8,
-        MessageRole.Assistant => "assistant"u8,
-        MessageRole.Tool => "tool"u8,
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown message role."),
-    };
+        writer.WriteStringValue(value.ToWireName());
 
     private static string Describe(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String ? $"\"{reader.GetString()}\"" : reader.TokenType.ToString();

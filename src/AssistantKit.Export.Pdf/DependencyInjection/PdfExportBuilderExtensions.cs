@@ -16,13 +16,7 @@ public static class PdfExportBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddExport();
-        if (builder.Services.Any(static d => d.ImplementationType == typeof(PdfExportFormatter)))
-        {
-            return builder;
-        }
-
-        builder.Services.AddOptions<PdfExportOptions>().ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PdfExportOptions>, PdfExportOptionsValidator>());
+        builder.Services.AddValidatedOptions<PdfExportOptions, PdfExportOptionsValidator>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportFormatter, PdfExportFormatter>());
         return builder;
     }

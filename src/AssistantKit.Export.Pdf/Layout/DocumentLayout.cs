@@ -1,6 +1,6 @@
 using System.Globalization;
 using AssistantKit.Export.Formatters;
-using AssistantKit.Export.Text;
+using AssistantKit.Text;
 
 namespace AssistantKit.Export.Pdf.Layout;
 
@@ -100,7 +100,7 @@ internal sealed class DocumentLayout(ExportContext context, TextLayout text, flo
             if (message.Model is not null || message.Usage is not null)
             {
                 flow.Gap(baseSize * 0.3f);
-                flow.Paragraph([new Span(MarkdownExportFormatter.MetadataLine(context, message), new InlineStyle(FaceKind.Italic, baseSize * 0.85f, Theme.Muted))]);
+                flow.Paragraph([new Span(context.FormatMessageMetadata(message), new InlineStyle(FaceKind.Italic, baseSize * 0.85f, Theme.Muted))]);
             }
         }
 
@@ -162,7 +162,7 @@ internal sealed class DocumentLayout(ExportContext context, TextLayout text, flo
                 flow.Paragraph(
                 [
                     new Span(context.Labels.Attachment + ": ", label),
-                    new Span(name, MarkdownSupport.IsSafeLink(url) ? flow.Body with { Color = Theme.Link, Link = url } : flow.Body),
+                    new Span(name, MarkdownRules.IsSafeLink(url) ? flow.Body with { Color = Theme.Link, Link = url } : flow.Body),
                 ]);
                 break;
         }

@@ -1,4 +1,4 @@
-using AssistantKit.Export.Text;
+using AssistantKit.Text;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.TaskLists;
@@ -111,7 +111,7 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
             return;
         }
 
-        var document = Markdig.Markdown.Parse(TextSanitizer.WithoutControlCharacters(markdown), MarkdownSupport.Pipeline);
+        var document = Markdig.Markdown.Parse(TextSanitizer.WithoutControlCharacters(markdown), UntrustedMarkdown.Pipeline);
         Blocks(document);
     }
 
@@ -343,15 +343,15 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
                     var alt = string.Concat(Inlines(image, style).Select(s => s.Text));
                     var imageUrl = image.GetDynamicUrl?.Invoke() ?? image.Url;
                     spans.Add(new Span($"[{(alt.Length > 0 ? alt : "image")}] ", style with { Face = FaceKind.Italic }));
-                    spans.Add(new Span(imageUrl ?? "", MarkdownSupport.IsSafeLink(imageUrl) ? style with { Color = Theme.Link, Link = imageUrl } : style));
+                    spans.Add(new Span(imageUrl ?? "", MarkdownRules.IsSafeLink(imageUrl) ? style with { Color = Theme.Link, Link = imageUrl } : style));
                     break;
                 case LinkInline link:
                     var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
-                    Inline(link, MarkdownSupport.IsSafeLink(url) ? style with { Color = Theme.Link, Link = url } : style, spans);
+                    Inline(link, MarkdownRules.IsSafeLink(url) ? style with { Color = Theme.Link, Link = url } : style, spans);
                     break;
                 case AutolinkInline autolink:
                     var target = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
-                    spans.Add(new Span(autolink.Url, MarkdownSupport.IsSafeLink(target) ? style with { Color = Theme.Link, Link = target } : style));
+                    spans.Add(new Span(autolink.Url, MarkdownRules.IsSafeLink(target) ? style with { Color = Theme.Link, Link = target } : style));
                     break;
                 case HtmlEntityInline entity:
                     spans.Add(new Span(entity.Transcoded.ToString(), style));

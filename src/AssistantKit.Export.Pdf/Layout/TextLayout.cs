@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AssistantKit.Export.Text;
+using AssistantKit.Text;
 using SkiaSharp;
 
 namespace AssistantKit.Export.Pdf.Layout;

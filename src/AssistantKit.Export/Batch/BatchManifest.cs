@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AssistantKit.Export.Text;
 using AssistantKit.Serialization;
+using AssistantKit.Text;
 
 namespace AssistantKit.Export.Batch;
 

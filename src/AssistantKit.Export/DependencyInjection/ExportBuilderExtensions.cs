@@ -11,7 +11,8 @@ public static class ExportBuilderExtensions
 {
     /// <summary>
     /// Registers <see cref="IConversationExporter"/> and the built-in formatters (json, markdown, txt, csv, html).
-    /// Calling it more than once registers nothing twice.
+    /// Every registration is a <c>TryAdd</c>: a host's own <see cref="IConversationExporter"/> wins and still gets the
+    /// formatters. Calling it more than once registers nothing twice.
     /// </summary>
     /// <param name="builder">The AssistantKit builder.</param>
     /// <returns>The builder.</returns>
@@ -19,13 +20,7 @@ public static class ExportBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (services.Any(static d => d.ServiceType == typeof(IConversationExporter)))
-        {
-            return builder;
-        }
-
-        services.AddOptions<ExportServiceOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportServiceOptions>, ExportServiceOptionsValidator>());
+        services.AddValidatedOptions<ExportServiceOptions, ExportServiceOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConversationExporter, ConversationExporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExportFormatter, JsonExportFormatter>());

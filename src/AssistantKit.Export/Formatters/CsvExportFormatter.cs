@@ -44,7 +44,7 @@ internal sealed class CsvExportFormatter : IExportFormatter
                 WriteText(csv, title);
                 WriteText(csv, message.Id);
                 WriteText(csv, message.ParentId ?? "");
-                WriteText(csv, ExportContext.RoleKey(message.Role));
+                WriteText(csv, message.Role.ToWireName());
                 WriteText(csv, message.AuthorName ?? "");
                 WriteTimestamp(csv, message.CreatedAt);
 

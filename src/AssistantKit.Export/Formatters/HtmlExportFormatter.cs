@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using AssistantKit.Export.Text;
+using AssistantKit.Text;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
@@ -88,7 +88,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
     protected override void WriteMessage(ExportContext context, Utf8BufferWriter writer, ConversationMessage message, object? state)
     {
         writer.Write("<article class=\"");
-        writer.Write(ExportContext.RoleKey(message.Role));
+        writer.Write(message.Role.ToWireName());
         writer.Write("\">\n<header><span class=\"role\">");
         writer.Write(Encode(context.RoleLabel(message.Role)));
         writer.Write("</span>");
@@ -120,7 +120,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         if (message.Model is not null || message.Usage is not null)
         {
             writer.Write("<p class=\"footnote\">");
-            writer.Write(Encode(MarkdownExportFormatter.MetadataLine(context, message)));
+            writer.Write(Encode(context.FormatMessageMetadata(message)));
             writer.Write("</p>\n");
         }
 
@@ -156,7 +156,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
                 writer.Write("<p class=\"part-label\">");
                 writer.Write(Encode(context.Labels.Attachment));
                 writer.Write(": ");
-                if (MarkdownSupport.IsSafeLink(attachment.Uri?.OriginalString))
+                if (MarkdownRules.IsSafeLink(attachment.Uri?.OriginalString))
                 {
                     writer.Write("<a rel=\"nofollow noopener noreferrer\" href=\"");
                     writer.Write(Encode(attachment.Uri!.OriginalString));
@@ -181,7 +181,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
             return;
         }
 
-        var document = Markdown.Parse(TextSanitizer.WithoutControlCharacters(markdown), MarkdownSupport.Pipeline);
+        var document = Markdown.Parse(TextSanitizer.WithoutControlCharacters(markdown), UntrustedMarkdown.Pipeline);
         MakeLinksSafe(context, document);
         renderer.Render(document);
     }
@@ -195,7 +195,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
             if (_renderer is null || !ReferenceEquals(_renderer.Writer, writer))
             {
                 _renderer = new HtmlRenderer(writer);
-                MarkdownSupport.Pipeline.Setup(_renderer);
+                UntrustedMarkdown.Pipeline.Setup(_renderer);
             }
 
             return _renderer;
@@ -211,7 +211,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
             switch (inline)
             {
                 case LinkInline link:
-                    if (!MarkdownSupport.IsSafeLink(link.GetDynamicUrl?.Invoke() ?? link.Url))
+                    if (!MarkdownRules.IsSafeLink(link.GetDynamicUrl?.Invoke() ?? link.Url))
                     {
                         link.Url = null;
                         link.GetDynamicUrl = null;
@@ -223,7 +223,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
                     }
 
                     break;
-                case AutolinkInline autolink when !MarkdownSupport.IsSafeLink(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url):
+                case AutolinkInline autolink when !MarkdownRules.IsSafeLink(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url):
                     (changes ??= []).Add(autolink);
                     break;
             }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using AssistantKit.Export.Text;
 using AssistantKit.Serialization;
+using AssistantKit.Text;
 
 namespace AssistantKit.Export.Formatters;
 
@@ -137,7 +138,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         public ReadOnlySpan<char> Footer(ExportContext context, ConversationMessage message)
         {
             _footer.Clear().Append('*');
-            AppendMetadataLine(_footer, context, message, message.Model is { } model ? Escaped(model) : null).Append('*');
+            context.AppendMessageMetadata(_footer, message, message.Model is { } model ? Escaped(model) : null).Append('*');
             if (_footerChars.Length < _footer.Length)
             {
                 _footerChars = new char[_footer.Length * 2];
@@ -147,31 +148,6 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
             return _footerChars.AsSpan(0, _footer.Length);
         }
     }
-
-    /// <summary>"Model: x · Tokens: 12 → 340" as plain text (HTML and TXT escape or use it as they need).</summary>
-    internal static string MetadataLine(ExportContext context, ConversationMessage message) =>
-        AppendMetadataLine(new StringBuilder(64), context, message, message.Model).ToString();
-
-    /// <summary>The one definition of the metadata line; <paramref name="model"/> is the model name as the caller wants it written.</summary>
-    private static StringBuilder AppendMetadataLine(StringBuilder line, ExportContext context, ConversationMessage message, string? model)
-    {
-        if (model is not null)
-        {
-            line.Append(context.Labels.Model).Append(": ").Append(model);
-        }
-
-        if (message.Usage is { } usage)
-        {
-            line.Append(model is null ? "" : " · ").Append(context.Labels.Tokens).Append(": ");
-            AppendCount(line, usage.InputTokens, context).Append(" → ");
-            AppendCount(line, usage.OutputTokens, context);
-        }
-
-        return line;
-    }
-
-    private static StringBuilder AppendCount(StringBuilder line, long? value, ExportContext context) =>
-        value is { } number ? line.Append(context.Culture, $"{number}") : line.Append('–');
 
     private static void WritePart(ExportContext context, ref QuoteWriter quote, MessagePart part)
     {
@@ -202,7 +178,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
             case AttachmentPart attachment:
                 var name = MarkdownSupport.EscapeInline(attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "");
                 var target = attachment.Uri?.OriginalString;
-                quote.WriteLines(MarkdownSupport.IsSafeLink(target)
+                quote.WriteLines(MarkdownRules.IsSafeLink(target)
                     ? $"**{context.Labels.Attachment}:** [{name}](<{target!.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)}>)"
                     : $"**{context.Labels.Attachment}:** {name}");
                 break;
@@ -211,7 +187,7 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
 
     private static void WriteFenced(ref QuoteWriter quote, string? language, string code)
     {
-        var fence = MarkdownSupport.FenceFor(code);
+        var fence = MarkdownRules.CodeFence(code);
         quote.WriteLines(fence + (language ?? "").Replace("`", "", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal));
         quote.WriteLines(code);
         quote.WriteLines(fence);

@@ -1,4 +1,5 @@
 using AssistantKit.Export.Text;
+using AssistantKit.Text;
 
 namespace AssistantKit.Export.Formatters;
 
@@ -78,7 +79,7 @@ internal sealed class PlainTextExportFormatter : TextExportFormatter
 
         if (message.Model is not null || message.Usage is not null)
         {
-            writer.WriteLine(MarkdownExportFormatter.MetadataLine(context, message));
+            writer.WriteLine(context.FormatMessageMetadata(message));
             writer.WriteLine();
         }
     }

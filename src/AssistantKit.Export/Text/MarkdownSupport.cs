@@ -3,43 +3,13 @@ using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using AssistantKit.Text;
 
 namespace AssistantKit.Export.Text;
 
-/// <summary>The Markdig pipeline used for untrusted message bodies, and the rules for their links.</summary>
+/// <summary>Markdown writing and plain-text rendering helpers of the built-in formatters.</summary>
 internal static class MarkdownSupport
 {
-    /// <summary>Built once, immutable and thread-safe: CommonMark plus pipe tables, strikethrough and task lists; raw HTML is text.</summary>
-    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
-        .UsePipeTables()
-        .UseEmphasisExtras(Markdig.Extensions.EmphasisExtras.EmphasisExtraOptions.Strikethrough)
-        .UseTaskLists()
-        .UseAutoLinks()
-        .UseReferralLinks("nofollow", "noopener", "noreferrer")
-        .DisableHtml()
-        .Build();
-
-    /// <summary>Returns whether a link target may be followed from an exported document: http, https and mailto only.</summary>
-    public static bool IsSafeLink(string? url) =>
-        url is not null
-        && (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
-        && Uri.TryCreate(url, UriKind.Absolute, out _);
-
-    /// <summary>A fence of backticks longer than any run of backticks in <paramref name="code"/>, so the code cannot close it.</summary>
-    public static string FenceFor(string code)
-    {
-        int longest = 0, current = 0;
-        foreach (var c in code)
-        {
-            current = c == '`' ? current + 1 : 0;
-            longest = Math.Max(longest, current);
-        }
-
-        return new string('`', Math.Max(3, longest + 1));
-    }
-
     /// <summary>Escapes text so that Markdown shows it literally on one line (titles, author names).</summary>
     public static string EscapeInline(string text)
     {
@@ -66,7 +36,7 @@ internal static class MarkdownSupport
     /// <summary>Renders a Markdown body as readable plain text: emphasis markers go, links keep their URL, code is indented.</summary>
     public static void WritePlainText(string markdown, TextWriter writer)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        var document = Markdown.Parse(markdown, UntrustedMarkdown.Pipeline);
         foreach (var block in document)
         {
             WriteBlock(block, writer, "");

@@ -2,7 +2,6 @@ using AssistantKit.Realtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace AssistantKit;
 
@@ -20,18 +19,9 @@ public static class RealtimeBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (!services.Any(static d => d.ServiceType == typeof(RealtimeHub)))
-        {
-            services.AddOptions<RealtimeServerOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RealtimeServerOptions>, RealtimeServerOptionsValidator>());
-            services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton<IRealtimeBackplane, InMemoryRealtimeBackplane>();
-            services.TryAddSingleton<RealtimeHub>();
-            services.TryAddSingleton<IRealtimePublisher>(static sp => sp.GetRequiredService<RealtimeHub>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, AccessTokenStartupFilter>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RealtimeShutdown>());
-        }
-
+        builder.AddRealtimeHub();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, AccessTokenStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RealtimeShutdown>());
         return new RealtimeBuilder(services);
     }
 

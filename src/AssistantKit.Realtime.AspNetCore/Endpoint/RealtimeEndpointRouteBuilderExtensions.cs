@@ -7,13 +7,17 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the AssistantKit realtime endpoint.</summary>
-public static class RealtimeEndpointRouteBuilderExtensions
+public static partial class RealtimeEndpointRouteBuilderExtensions
 {
+    /// <summary>The log category of the endpoint (refusals before the WebSocket upgrade).</summary>
+    private const string LogCategory = "AssistantKit.Realtime.Endpoint";
+
     /// <summary>
     /// Serves the realtime stream at <paramref name="pattern"/> (WebSocket requests only). Add authorization as for any
     /// endpoint (<c>.RequireAuthorization("policy")</c>); the user's id is their name-identifier claim (or name), their
@@ -60,13 +64,13 @@ public static class RealtimeEndpointRouteBuilderExtensions
 
         try
         {
-            await hub.EnsureSubscribedAsync().ConfigureAwait(false);
+            await hub.EnsureSubscribedAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (RealtimeBackplaneException e)
         {
             // Refused before the upgrade: clients treat it like any failed connect and retry with backoff. The details
             // (which server, why) go to the log, not to the client.
-            RealtimeHub.Log.BackplaneUnavailable(hub.Logger, e);
+            BackplaneUnavailable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory), e);
             context.Response.Headers.RetryAfter = "5";
             await Reject(context, StatusCodes.Status503ServiceUnavailable, "Realtime is temporarily unavailable; try again shortly.").ConfigureAwait(false);
             return;
@@ -139,6 +143,9 @@ public static class RealtimeEndpointRouteBuilderExtensions
 
         return allowed.Any(a => a == "*" || string.Equals(a.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase));
     }
+
+    [LoggerMessage(9, LogLevel.Warning, "A realtime connection was refused with 503: the backplane is unavailable.")]
+    private static partial void BackplaneUnavailable(ILogger logger, Exception exception);
 
     private static Task Reject(HttpContext context, int status, string message)
     {

@@ -40,12 +40,6 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(observers);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options.Value;
-        var validation = new RealtimeServerOptionsValidator().Validate(null, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(RealtimeServerOptions), typeof(RealtimeServerOptions), validation.Failures);
-        }
-
         _backplane = backplane;
         _observers = [.. observers];
         TimeProvider = timeProvider;
@@ -96,7 +90,7 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
             throw new ArgumentException($"The data of the '{type}' event is not one JSON value.", nameof(utf8JsonData));
         }
 
-        await EnsureSubscribedAsync().ConfigureAwait(false);
+        await EnsureSubscribedAsync(cancellationToken).ConfigureAwait(false);
         return await _backplane.PublishAsync(new RealtimeMessage(type, utf8JsonData, TimeProvider.GetUtcNow(), audience), cancellationToken).ConfigureAwait(false);
     }
 
@@ -112,7 +106,7 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(request);
-        await EnsureSubscribedAsync().ConfigureAwait(false);
+        await EnsureSubscribedAsync(cancellationToken).ConfigureAwait(false);
         var id = $"c{Interlocked.Increment(ref _nextConnectionId)}";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var connection = new RealtimeConnection(this, socket, id, request, linked.Token);
@@ -153,8 +147,14 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Closes every open connection with <see cref="RealtimeCloseCodes.GoingAway"/> and waits (at most the close timeout) until they are closed.</summary>
-    internal async Task CloseAllAsync()
+    /// <summary>
+    /// Closes every open connection with <see cref="RealtimeCloseCodes.GoingAway"/> (1001) so that clients reconnect
+    /// elsewhere at once, and waits until they are closed: at most <see cref="RealtimeServerOptions.CloseTimeout"/> plus
+    /// one second, or until <paramref name="cancellationToken"/> is cancelled. Hosts call it when they begin to stop.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the wait (the connections are told to close either way).</param>
+    /// <returns>A task that completes when every connection is closed or the wait ends.</returns>
+    public async Task CloseAllAsync(CancellationToken cancellationToken = default)
     {
         RealtimeConnection[] open;
         lock (_gate)
@@ -167,7 +167,7 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
             connection.Close(RealtimeCloseCodes.GoingAway, "server shutting down");
         }
 
-        await Task.WhenAll(open.Select(c => c.Completion)).WaitAsync(_options.CloseTimeout + TimeSpan.FromSeconds(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(open.Select(c => c.Completion)).WaitAsync(_options.CloseTimeout + TimeSpan.FromSeconds(1), TimeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>The open connections, for tests and diagnostics.</summary>
@@ -183,10 +183,14 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
     }
 
     /// <summary>
-    /// Subscribes this node to the backplane once; a failed attempt (the backplane was down) is not remembered, so the
-    /// next publish or connection tries again.
+    /// Subscribes this node to the backplane if it is not yet subscribed. Publishing and running a connection do it
+    /// themselves; an endpoint calls it before accepting a connection so that it can refuse with 503 while the backplane
+    /// is down. A failed attempt is not remembered: the next call tries again.
     /// </summary>
-    internal Task EnsureSubscribedAsync()
+    /// <param name="cancellationToken">Stops waiting for the subscription (the attempt itself goes on for the next caller).</param>
+    /// <returns>A task that completes when the node is subscribed.</returns>
+    /// <exception cref="RealtimeBackplaneException">The backplane is unavailable.</exception>
+    public Task EnsureSubscribedAsync(CancellationToken cancellationToken = default)
     {
         lock (_subscribing)
         {
@@ -195,7 +199,7 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
                 _subscription = _backplane.SubscribeAsync(new Subscriber(this)).AsTask();
             }
 
-            return _subscription;
+            return _subscription.WaitAsync(cancellationToken);
         }
     }
 
@@ -417,9 +421,6 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
 
         [LoggerMessage(8, LogLevel.Warning, "Reading history after {After} from the backplane failed; the client gets a reset.")]
         public static partial void HistoryFailed(ILogger logger, Exception exception, long after);
-
-        [LoggerMessage(9, LogLevel.Warning, "A realtime connection was refused with 503: the backplane is unavailable.")]
-        public static partial void BackplaneUnavailable(ILogger logger, Exception exception);
 
         [LoggerMessage(7, LogLevel.Debug, "Realtime connection {ConnectionId} failed.")]
         public static partial void ConnectionFailed(ILogger logger, Exception exception, string connectionId);

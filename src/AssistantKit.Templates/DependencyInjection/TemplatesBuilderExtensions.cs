@@ -18,13 +18,14 @@ public static class TemplatesBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (services.Any(static d => d.ServiceType == typeof(TemplateRenderer)))
+        services.AddValidatedOptions<TemplatesOptions, TemplatesOptionsValidator>();
+        if (!services.Any(static d => d.ServiceType == typeof(IHttpClientFactory)))
         {
-            return builder;
+            // The remote catalog asks the factory for its named client (RemoteTemplateCatalog.HttpClientName). AddHttpClient
+            // adds an options configuration on every call, so it is called only when no factory is registered yet.
+            services.AddHttpClient();
         }
 
-        services.AddOptions<TemplatesOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TemplatesOptions>, TemplatesOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TemplateRenderer>();
         services.TryAddSingleton<ITemplateStore>(static sp =>
@@ -38,7 +39,7 @@ public static class TemplatesBuilderExtensions
             var options = sp.GetRequiredService<IOptions<TemplatesOptions>>().Value;
             return options.RemoteCatalog.Url is null
                 ? TemplateCatalog.BuiltIn
-                : new RemoteTemplateCatalog(new HttpClient(), options.RemoteCatalog, sp.GetRequiredService<TimeProvider>());
+                : new RemoteTemplateCatalog(sp.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteTemplateCatalog.HttpClientName), options.RemoteCatalog, sp.GetRequiredService<TimeProvider>());
         });
         return builder;
     }

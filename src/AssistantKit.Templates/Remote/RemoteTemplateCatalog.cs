@@ -58,6 +58,13 @@ public sealed class RemoteTemplateCatalogOptions
 /// </summary>
 public sealed class RemoteTemplateCatalog : ITemplateCatalog
 {
+    /// <summary>
+    /// The name of the <see cref="HttpClient"/> that <c>AddTemplates()</c> takes from <see cref="IHttpClientFactory"/> for
+    /// the remote catalog: configure it with <c>services.AddHttpClient(RemoteTemplateCatalog.HttpClientName, …)</c>
+    /// (proxy, headers, handlers). Timeouts, retries and the circuit breaker come from <see cref="RemoteTemplateCatalogOptions"/>.
+    /// </summary>
+    public const string HttpClientName = "AssistantKit.Templates.RemoteCatalog";
+
     private readonly HttpClient _http;
     private readonly RemoteTemplateCatalogOptions _options;
     private readonly TimeProvider _timeProvider;

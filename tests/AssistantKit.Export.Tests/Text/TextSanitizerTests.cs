@@ -1,4 +1,4 @@
-using AssistantKit.Export.Text;
+using AssistantKit.Text;
 
 namespace AssistantKit.Export.Tests.Text;
 

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 
-namespace AssistantKit.Export.Text;
+namespace AssistantKit.Text;
 
+/// <remarks>Shared source: compiled into each package that needs it (no package sees another's internals).</remarks>
 /// <summary>Makes untrusted text safe to write: valid Unicode, and (for documents) no control characters.</summary>
 internal static class TextSanitizer
 {
