@@ -68,7 +68,7 @@ public sealed class RealtimeTestServer : IAsyncDisposable
         return new RealtimeTestServer(app, new Uri(address).Port);
     }
 
-    public RealtimeClient CreateClient(Action<RealtimeClientOptions>? configure = null, Uri? uri = null)
+    public RealtimeClient CreateClient(Action<RealtimeClientOptions>? configure = null, Uri? uri = null, ILogger<RealtimeClient>? logger = null)
     {
         var options = new RealtimeClientOptions
         {
@@ -77,7 +77,7 @@ public sealed class RealtimeTestServer : IAsyncDisposable
             MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
         };
         configure?.Invoke(options);
-        var logger = Environment.GetEnvironmentVariable("ASSISTANTKIT_TEST_LOG") == "1"
+        logger ??= Environment.GetEnvironmentVariable("ASSISTANTKIT_TEST_LOG") == "1"
             ? LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Debug)).CreateLogger<RealtimeClient>()
             : null;
         return new RealtimeClient(options, logger);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using AssistantKit.TestUtils;
+using Microsoft.Extensions.Logging;
 
 namespace AssistantKit.Realtime.Tests.Client;
 
@@ -216,6 +217,55 @@ public sealed class RealtimeClientTests
         await server.PublishNumbersAsync(2_000);
         await Eventually.Until(() => received.Count >= 2_000, TimeSpan.FromSeconds(30));
         Assert.Equal(Enumerable.Range(0, 2_000), received);
+    }
+
+    [Fact]
+    public async Task On_HandlerAlternatesFastAndSlow_SmallHandOff_NeverStallsTheConnectionLoop()
+    {
+        // The hand-off fills, the client pauses and waits for the handlers to work the backlog down to half. If they got
+        // there before the waiting side was ready to be woken (here: while a synchronous logger writes the "lagging"
+        // warning), the wake-up was lost and the client never reconnected. Many rounds, a tiny hand-off, a handler that
+        // alternates fast and slow: every event must still arrive.
+        await using var server = await RealtimeTestServer.StartAsync(o => o.ReplayCapacity = 10_000);
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(new SlowLoggerProvider(TimeSpan.FromMilliseconds(3))));
+        const int Events = 1_000;
+        for (var round = 0; round < 4; round++)
+        {
+            await using var client = server.CreateClient(o => o.HandOffCapacity = 4, logger: loggers.CreateLogger<RealtimeClient>());
+            var received = new List<int>();
+            client.On(RealtimeEventTypes.Activity, async e =>
+            {
+                received.Add(RealtimeTestServer.Number(e));
+                if (received.Count % 2 == 0)
+                {
+                    await Task.Yield();
+                }
+            });
+            await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+            var start = round * Events;
+
+            await server.PublishNumbersAsync(Events, start);
+            await Eventually.Until(() => received.Count >= Events, TimeSpan.FromSeconds(30));
+            Assert.Equal(Enumerable.Range(start, Events), received);
+        }
+    }
+
+    /// <summary>A synchronous logger that takes its time for warnings, as a console logger under load does.</summary>
+    private sealed class SlowLoggerProvider(TimeSpan delay) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Thread.Sleep(delay);
+
+        public void Dispose()
+        {
+        }
     }
 
     [Fact]
