@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text.Json;
 using AssistantKit.Export.Batch;
 using AssistantKit.Export.Text;
 using Microsoft.Extensions.Options;

@@ -1,29 +1,5 @@
 namespace AssistantKit.Export;
 
-/// <summary>Which messages an export keeps, by role.</summary>
-public enum MessageFilter
-{
-    /// <summary>Every message (system and tool messages subject to <see cref="ExportOptions.IncludeSystemMessages"/> and <see cref="ExportOptions.IncludeToolMessages"/>).</summary>
-    All,
-
-    /// <summary>Only messages written by users.</summary>
-    User,
-
-    /// <summary>Only messages written by the assistant.</summary>
-    Assistant,
-}
-
-/// <summary>An inclusive time range; either end may be open.</summary>
-/// <param name="Start">The earliest time kept, or <see langword="null"/> for no lower bound.</param>
-/// <param name="End">The latest time kept, or <see langword="null"/> for no upper bound.</param>
-public readonly record struct DateRange(DateTimeOffset? Start, DateTimeOffset? End)
-{
-    /// <summary>Returns whether <paramref name="value"/> lies in the range.</summary>
-    /// <param name="value">The time.</param>
-    /// <returns><see langword="true"/> when inside.</returns>
-    public bool Contains(DateTimeOffset value) => (Start is null || value >= Start) && (End is null || value <= End);
-}
-
 /// <summary>How one export is written: format, filters and what to include.</summary>
 /// <remarks>The defaults export every message with timestamps, without metadata or user info, in UTC and English.</remarks>
 public sealed record ExportOptions
@@ -72,26 +48,4 @@ public sealed record ExportOptions
 
     /// <summary>Gets the CSV field separator. Default <c>,</c>; <c>;</c> suits spreadsheets in locales with a decimal comma.</summary>
     public char CsvSeparator { get; init; } = ',';
-}
-
-/// <summary>The keys of the built-in formats.</summary>
-public static class ExportFormats
-{
-    /// <summary>AssistantKit conversation JSON.</summary>
-    public const string Json = "json";
-
-    /// <summary>Markdown.</summary>
-    public const string Markdown = "markdown";
-
-    /// <summary>Plain text.</summary>
-    public const string Text = "txt";
-
-    /// <summary>CSV, one row per message.</summary>
-    public const string Csv = "csv";
-
-    /// <summary>A self-contained HTML page.</summary>
-    public const string Html = "html";
-
-    /// <summary>PDF (from the AssistantKit.Export.Pdf package).</summary>
-    public const string Pdf = "pdf";
 }

@@ -2,7 +2,6 @@ using AssistantKit.Export;
 using AssistantKit.Export.Pdf;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace AssistantKit;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AssistantKit.Export.Formatters;
 using AssistantKit.Text;
 
 namespace AssistantKit.Export.Pdf.Layout;

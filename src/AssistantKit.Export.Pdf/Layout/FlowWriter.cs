@@ -1,5 +1,4 @@
 using AssistantKit.Text;
-using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.TaskLists;
 using Markdig.Syntax;

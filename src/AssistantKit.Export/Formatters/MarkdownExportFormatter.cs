@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using AssistantKit.Export.Text;
-using AssistantKit.Serialization;
 using AssistantKit.Text;
 
 namespace AssistantKit.Export.Formatters;

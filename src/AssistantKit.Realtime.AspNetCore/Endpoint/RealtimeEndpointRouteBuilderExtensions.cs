@@ -1,9 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Net.WebSockets;
 using System.Security.Claims;
 using AssistantKit.Realtime;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,27 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace AssistantKit.Realtime;
 
-/// <summary>Settings of the <c>user_status</c> producer (<c>AddPresence(o => …)</c>).</summary>
-public sealed class PresenceOptions
-{
-    /// <summary>
-    /// Gets or sets how long a user whose last connection closed stays online; default 5 seconds. A reconnect within it
-    /// (a page reload, a network blip) publishes nothing, so presence does not flap.
-    /// </summary>
-    public TimeSpan OfflineDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Gets or sets who receives the events; default everyone.</summary>
-    public RealtimeAudience Audience { get; set; }
-}
-
-/// <summary>Who is online now, from the realtime connections of this node.</summary>
-public interface IRealtimePresence
-{
-    /// <summary>Gets the users online now, with their number of connections, ordered by user id.</summary>
-    /// <returns>The online users.</returns>
-    IReadOnlyList<UserStatusUpdate> GetOnlineUsers();
-}
-
 /// <summary>
 /// Tracks connections per user and publishes <c>user_status</c>: <c>online</c> when a user's first connection opens,
 /// <c>offline</c> when their last one has been closed for <see cref="PresenceOptions.OfflineDelay"/>. Publishing happens in

@@ -4,29 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace AssistantKit.Realtime;
 
-/// <summary>
-/// Supplies figures for <c>stats_update</c> (for example active conversations, messages today). Register with
-/// <c>AddStats&lt;T&gt;()</c>. Called on the producer's interval; an exception is logged and that provider's figures are
-/// left out of that sample.
-/// </summary>
-public interface IRealtimeStatsProvider
-{
-    /// <summary>Gets the current figures by name.</summary>
-    /// <param name="cancellationToken">Cancels sampling.</param>
-    /// <returns>The figures.</returns>
-    ValueTask<IReadOnlyDictionary<string, double>> GetStatsAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>Settings of the <c>stats_update</c> producer.</summary>
-public sealed class StatsOptions
-{
-    /// <summary>Gets or sets how often the providers are sampled; default 5 seconds. An update is published only when a figure changed.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Gets or sets who receives the events; default everyone.</summary>
-    public RealtimeAudience Audience { get; set; }
-}
-
 /// <summary>Samples every <see cref="IRealtimeStatsProvider"/> and publishes <c>stats_update</c> when a figure changed.</summary>
 internal sealed partial class StatsProducer(
     IEnumerable<IRealtimeStatsProvider> providers,

@@ -5,40 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace AssistantKit.Realtime;
 
-/// <summary>Settings of the <c>system_health</c> producer (<c>AddSystemHealth(o => …)</c>).</summary>
-public sealed class SystemHealthOptions
-{
-    /// <summary>Gets or sets how often health is sampled and published; default 5 seconds.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Gets or sets the window of requests the response-time percentiles cover; default 1 minute.</summary>
-    public TimeSpan LatencyWindow { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Gets the CPU thresholds in percent; default warning 80, error 95.</summary>
-    public HealthThreshold Cpu { get; } = new(80, 95);
-
-    /// <summary>Gets the memory thresholds in percent of the memory available to the process; default warning 80, error 95.</summary>
-    public HealthThreshold Memory { get; } = new(80, 95);
-
-    /// <summary>Gets the thresholds of the 95th percentile response time in milliseconds; default warning 1,000, error 3,000.</summary>
-    public HealthThreshold ResponseTime { get; } = new(1_000, 3_000);
-
-    /// <summary>Gets or sets who receives the events; default everyone.</summary>
-    public RealtimeAudience Audience { get; set; }
-}
-
-/// <summary>A warning and an error level for one figure; an alert is raised at or above a level and cleared below it.</summary>
-/// <param name="warning">The warning level.</param>
-/// <param name="error">The error level.</param>
-public sealed class HealthThreshold(double warning, double error)
-{
-    /// <summary>Gets or sets the warning level.</summary>
-    public double Warning { get; set; } = warning;
-
-    /// <summary>Gets or sets the error level.</summary>
-    public double Error { get; set; } = error;
-}
-
 /// <summary>Turns figures into a <see cref="SystemHealthUpdate"/>, keeping each raised alert's id and timestamp until it clears.</summary>
 internal sealed class HealthEvaluator(SystemHealthOptions options)
 {

@@ -6,51 +6,6 @@ using Polly.Timeout;
 
 namespace AssistantKit.Templates;
 
-/// <summary>Which copy of the catalog a <see cref="RemoteTemplateCatalog"/> is serving.</summary>
-public enum TemplateSourceKind
-{
-    /// <summary>A fresh copy from the remote URL.</summary>
-    Remote,
-
-    /// <summary>The last copy the remote URL served successfully (the remote is failing now).</summary>
-    LastGood,
-
-    /// <summary>The built-in catalog (the remote has never answered well).</summary>
-    BuiltIn,
-}
-
-/// <summary>What a <see cref="RemoteTemplateCatalog"/> is doing, for dashboards and health checks.</summary>
-/// <param name="Source">Which copy is served.</param>
-/// <param name="LastSuccess">When the remote last answered well, or <see langword="null"/>.</param>
-/// <param name="LastError">The last failure, or <see langword="null"/> after a success.</param>
-/// <param name="LastAttempt">When the remote was last asked, or <see langword="null"/>.</param>
-public sealed record TemplateSourceStatus(TemplateSourceKind Source, DateTimeOffset? LastSuccess, string? LastError, DateTimeOffset? LastAttempt);
-
-/// <summary>Options of <see cref="RemoteTemplateCatalog"/>.</summary>
-public sealed class RemoteTemplateCatalogOptions
-{
-    /// <summary>Gets or sets the URL of a template pack document (<c>{"schemaVersion": 1, "templates": [...]}</c>), per culture: <c>{culture}</c> in the URL is replaced by <c>en</c> or <c>de</c>.</summary>
-    public Uri? Url { get; set; }
-
-    /// <summary>Gets or sets how long one attempt may take. Default 10 seconds.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Gets or sets how many times a failed attempt is retried (exponential backoff with jitter). Default 2.</summary>
-    public int MaxRetryAttempts { get; set; } = 2;
-
-    /// <summary>Gets or sets the first retry delay. Default 200 ms.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Gets or sets how long the circuit stays open after repeated failures (calls then fall back at once). Default 30 seconds.</summary>
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Gets or sets how long a fetched copy is used before the remote is asked again. Default 5 minutes.</summary>
-    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Gets or sets the cultures fetched. Default <c>en</c> and <c>de</c>.</summary>
-    public IList<string> Cultures { get; } = ["en", "de"];
-}
-
 /// <summary>
 /// A catalog loaded from a URL through a Polly pipeline (timeout, retry with jitter, circuit breaker), falling back to
 /// the last good copy, then to the built-in catalog. A remote outage never surfaces as an exception; <see cref="Status"/>

@@ -3,44 +3,6 @@ using System.Text;
 
 namespace AssistantKit.Templates;
 
-/// <summary>A template with its variables filled in: the system prompt and the examples, ready for a chat client.</summary>
-public sealed record RenderedTemplate
-{
-    /// <summary>Gets the template that was rendered.</summary>
-    public required AssistantTemplate Template { get; init; }
-
-    /// <summary>Gets the system prompt: the personality, a blank line, the instructions.</summary>
-    public required string SystemPrompt { get; init; }
-
-    /// <summary>Gets the examples with their variables filled in.</summary>
-    public required IReadOnlyList<TemplateExample> Examples { get; init; }
-}
-
-/// <summary>Rendering failed; <see cref="Errors"/> lists every problem at once (all missing variables, all invalid values).</summary>
-public sealed class TemplateRenderException : Exception
-{
-    /// <summary>Initializes a new instance.</summary>
-    /// <param name="templateId">The template.</param>
-    /// <param name="missing">The variables that have no value.</param>
-    /// <param name="errors">Every problem, for people.</param>
-    public TemplateRenderException(string templateId, IReadOnlyList<string> missing, IReadOnlyList<string> errors)
-        : base($"Template '{templateId}' cannot be rendered: {string.Join("; ", errors)}")
-    {
-        TemplateId = templateId;
-        MissingVariables = missing;
-        Errors = errors;
-    }
-
-    /// <summary>Gets the template id.</summary>
-    public string TemplateId { get; }
-
-    /// <summary>Gets the names of the variables that have no value.</summary>
-    public IReadOnlyList<string> MissingVariables { get; }
-
-    /// <summary>Gets every problem found.</summary>
-    public IReadOnlyList<string> Errors { get; }
-}
-
 /// <summary>
 /// Fills <c>{{name}}</c> placeholders in a template's personality, instructions and examples. Values are inserted
 /// literally and never scanned again, so a value containing <c>{{…}}</c> cannot inject another placeholder.

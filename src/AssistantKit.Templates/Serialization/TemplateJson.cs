@@ -9,28 +9,6 @@ using System.Text.RegularExpressions;
 
 namespace AssistantKit.Templates.Serialization;
 
-/// <summary>A problem found while validating a template document: where, which rule, what.</summary>
-/// <param name="Path">The JSON path (for example <c>$.templates[2].temperature</c>).</param>
-/// <param name="Rule">The rule's short name (for example <c>range</c>, <c>required</c>, <c>maxLength</c>).</param>
-/// <param name="Message">What is wrong, for people.</param>
-public sealed record TemplateValidationError(string Path, string Rule, string Message);
-
-/// <summary>A template document is invalid; <see cref="Errors"/> lists every problem at once.</summary>
-public sealed class TemplateValidationException : FormatException
-{
-    /// <summary>Initializes a new instance.</summary>
-    /// <param name="errors">Every problem found.</param>
-    public TemplateValidationException(IReadOnlyList<TemplateValidationError> errors)
-        : base($"The template document is invalid ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}): " +
-               string.Join("; ", errors.Take(10).Select(static e => $"{e.Path}: {e.Message}")) + (errors.Count > 10 ? " …" : ""))
-    {
-        Errors = errors;
-    }
-
-    /// <summary>Gets every problem found.</summary>
-    public IReadOnlyList<TemplateValidationError> Errors { get; }
-}
-
 /// <summary>
 /// The template document: <c>{"schemaVersion": 1, "templates": [...]}</c> (a pack) or <c>{"schemaVersion": 1, "template": {...}}</c>.
 /// Reading validates everything first and reports every problem with its JSON path. Documents without

@@ -1,40 +1,5 @@
 namespace AssistantKit.Import;
 
-/// <summary>How an import reads its input.</summary>
-public sealed record ImportOptions
-{
-    /// <summary>Gets the input format key (see <see cref="IConversationReader.Importers"/>), or <see langword="null"/> to detect it from the content.</summary>
-    public string? Format { get; init; }
-
-    /// <summary>Gets a value indicating whether every branch of a branched conversation is imported (parent ids keep the tree), not only the current one. Default <see langword="false"/>.</summary>
-    public bool AllBranches { get; init; }
-
-    /// <summary>Gets the deepest JSON nesting accepted; deeper input is refused with an error. Default 128.</summary>
-    public int MaxDepth { get; init; } = 128;
-}
-
-/// <summary>One conversation read from an input: either the conversation or why it could not be read.</summary>
-public sealed record ImportItem
-{
-    /// <summary>Gets the file it came from, or <see langword="null"/> for a stream without a name.</summary>
-    public string? FileName { get; init; }
-
-    /// <summary>Gets the 0-based position of the conversation in its file.</summary>
-    public int Index { get; init; }
-
-    /// <summary>Gets the format key it was read as.</summary>
-    public required string Format { get; init; }
-
-    /// <summary>Gets the conversation, or <see langword="null"/> when it failed.</summary>
-    public Conversation? Conversation { get; init; }
-
-    /// <summary>Gets why the conversation failed, or <see langword="null"/>.</summary>
-    public ConversationImportException? Error { get; init; }
-
-    /// <summary>Gets a value indicating whether the conversation was read.</summary>
-    public bool Succeeded => Conversation is not null;
-}
-
 /// <summary>
 /// A conversation (or a whole file) could not be imported. Says what is wrong and where: file, conversation index and JSON path.
 /// </summary>
