@@ -60,7 +60,7 @@ internal sealed class ConversationExporter : IConversationExporter
                 result = await ExportCoreAsync(plan, conversation, null, stream, cancellationToken).ConfigureAwait(false);
             }
 
-            var fileName = UniqueFileName(directory, result.FileName);
+            var fileName = SafeFileName.MakeUnique(result.FileName, candidate => File.Exists(Path.Combine(directory, candidate)));
             File.Move(temporary, Path.Combine(directory, fileName));
             return result with { FileName = fileName };
         }
@@ -111,11 +111,7 @@ internal sealed class ConversationExporter : IConversationExporter
                 return new BatchItemResult { ConversationId = conversation.Id ?? "", Title = conversation.Title, Error = (ex as ExportException)?.InnerException?.Message ?? ex.Message };
             }
 
-            var name = result.FileName;
-            for (var n = 2; !names.Add(name); n++)
-            {
-                name = $"{Path.GetFileNameWithoutExtension(result.FileName)} ({n}){Path.GetExtension(result.FileName)}";
-            }
+            var name = SafeFileName.MakeUnique(result.FileName, candidate => !names.Add(candidate));
 
             buffer.Position = 0;
             var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
@@ -186,17 +182,6 @@ internal sealed class ConversationExporter : IConversationExporter
             .Replace("{date}", date, StringComparison.OrdinalIgnoreCase)
             .Replace("{id}", header.Id, StringComparison.OrdinalIgnoreCase);
         return SafeFileName.Create(stem, plan.Formatter.FileExtension);
-    }
-
-    private static string UniqueFileName(string directory, string fileName)
-    {
-        var name = fileName;
-        for (var n = 2; File.Exists(Path.Combine(directory, name)); n++)
-        {
-            name = $"{Path.GetFileNameWithoutExtension(fileName)} ({n}){Path.GetExtension(fileName)}";
-        }
-
-        return name;
     }
 
     private ExportPlan Plan(ExportOptions options)

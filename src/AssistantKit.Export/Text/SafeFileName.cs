@@ -63,6 +63,26 @@ public static class SafeFileName
         return stem + suffix;
     }
 
+    /// <summary>
+    /// Returns <paramref name="fileName"/>, or the first of <c>name (2).ext</c>, <c>name (3).ext</c> … that is not taken:
+    /// the one rule for names in a directory and in an archive.
+    /// </summary>
+    /// <param name="fileName">The wanted name.</param>
+    /// <param name="isTaken">Whether a name is already used (a file exists, an archive entry was added).</param>
+    /// <returns>A name that is not taken.</returns>
+    public static string MakeUnique(string fileName, Func<string, bool> isTaken)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(isTaken);
+        var name = fileName;
+        for (var n = 2; isTaken(name); n++)
+        {
+            name = $"{Path.GetFileNameWithoutExtension(fileName)} ({n}){Path.GetExtension(fileName)}";
+        }
+
+        return name;
+    }
+
     private static string Collapse(string value)
     {
         var builder = new StringBuilder(value.Length);

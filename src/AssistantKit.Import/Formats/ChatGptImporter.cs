@@ -60,7 +60,7 @@ internal sealed class ChatGptImporter : IConversationImporter
             CreatedAt = value.Time("create_time"),
             UpdatedAt = value.Time("update_time"),
             DefaultModel = value.String("default_model_slug"),
-            Metadata = new Dictionary<string, JsonElement> { ["source"] = JsonSerializer.SerializeToElement("chatgpt", ImportJsonContext.Default.String) },
+            Metadata = LinearMessages.SourceMetadata(Format),
             Messages = messages,
         };
     }

@@ -18,20 +18,17 @@ internal sealed class ChatbotUiImporter : IConversationImporter
         var index = 0;
         foreach (var chat in value.Array("history"))
         {
-            var messages = new List<ConversationMessage>();
+            var messages = new LinearMessages();
             if (chat.String("prompt") is { Length: > 0 } prompt)
             {
-                messages.Add(new ConversationMessage { Id = "system", Role = MessageRole.System, Content = prompt });
+                messages.AddUnchained(new ConversationMessage { Id = "system", Role = MessageRole.System, Content = prompt });
             }
 
-            var n = 0;
             foreach (var message in chat.Array("messages"))
             {
-                n++;
                 messages.Add(new ConversationMessage
                 {
-                    Id = $"msg-{n}",
-                    ParentId = n > 1 ? $"msg-{n - 1}" : null,
+                    Id = "",
                     Role = message.String("role") switch { "assistant" => MessageRole.Assistant, "system" => MessageRole.System, _ => MessageRole.User },
                     Content = message.String("content") ?? "",
                 });
@@ -42,8 +39,8 @@ internal sealed class ChatbotUiImporter : IConversationImporter
                 Id = chat.String("id") ?? $"{context.FallbackId}-{index}",
                 Title = chat.String("name"),
                 DefaultModel = chat.Object("model")?.String("id"),
-                Metadata = new Dictionary<string, JsonElement> { ["source"] = JsonSerializer.SerializeToElement("chatbotui", ImportJsonContext.Default.String) },
-                Messages = messages,
+                Metadata = LinearMessages.SourceMetadata(Format),
+                Messages = messages.Messages,
             };
             index++;
         }

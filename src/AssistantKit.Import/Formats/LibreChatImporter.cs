@@ -33,9 +33,8 @@ internal sealed class LibreChatImporter : IConversationImporter
             Title = value.String("title"),
             CreatedAt = tree.Count > 0 ? tree.All().Select(static m => m.Time("createdAt")).Min() : null,
             DefaultModel = options?.String("model"),
-            Metadata = new Dictionary<string, JsonElement>
+            Metadata = new Dictionary<string, JsonElement>(LinearMessages.SourceMetadata(Format))
             {
-                ["source"] = JsonSerializer.SerializeToElement("librechat", ImportJsonContext.Default.String),
                 ["librechat.endpoint"] = JsonSerializer.SerializeToElement(value.String("endpoint") ?? "", ImportJsonContext.Default.String),
             },
             Messages = (context.Options.AllBranches ? tree.All() : tree.Branch(null)).Select(Map).ToList(),

@@ -30,7 +30,7 @@ internal sealed class OpenAiMessagesImporter : IConversationImporter
             throw context.Error("Expected an array of messages", path);
         }
 
-        var result = new List<ConversationMessage>();
+        var result = new LinearMessages();
         var index = 0;
         foreach (var message in messages.EnumerateArray())
         {
@@ -61,8 +61,7 @@ internal sealed class OpenAiMessagesImporter : IConversationImporter
             index++;
             result.Add(new ConversationMessage
             {
-                Id = $"msg-{index}",
-                ParentId = index > 1 ? $"msg-{index - 1}" : null,
+                Id = "",
                 Role = role,
                 AuthorName = message.String("name"),
                 Content = text,
@@ -75,8 +74,8 @@ internal sealed class OpenAiMessagesImporter : IConversationImporter
         {
             Id = context.FallbackId,
             DefaultModel = value.ValueKind == JsonValueKind.Object ? value.String("model") : null,
-            Metadata = new Dictionary<string, JsonElement> { ["source"] = JsonSerializer.SerializeToElement("openai", ImportJsonContext.Default.String) },
-            Messages = result,
+            Metadata = LinearMessages.SourceMetadata(Format),
+            Messages = result.Messages,
         };
     }
 }
@@ -95,12 +94,12 @@ internal sealed class AnthropicMessagesImporter : IConversationImporter
 
     public IEnumerable<Conversation> Read(JsonElement value, ImportContext context)
     {
-        var messages = new List<ConversationMessage>();
+        var messages = new LinearMessages();
         var systemParts = new List<MessagePart>();
         var system = ContentBlocks.Read(value.Property("system"), systemParts, context, ".system");
         if (system.Length > 0)
         {
-            messages.Add(new ConversationMessage { Id = "system", Role = MessageRole.System, Content = system });
+            messages.AddUnchained(new ConversationMessage { Id = "system", Role = MessageRole.System, Content = system });
         }
 
         var index = 0;
@@ -118,8 +117,7 @@ internal sealed class AnthropicMessagesImporter : IConversationImporter
             index++;
             messages.Add(new ConversationMessage
             {
-                Id = $"msg-{index}",
-                ParentId = index > 1 ? $"msg-{index - 1}" : null,
+                Id = "",
                 Role = role,
                 Content = text,
                 Parts = parts,
@@ -130,8 +128,8 @@ internal sealed class AnthropicMessagesImporter : IConversationImporter
         {
             Id = context.FallbackId,
             DefaultModel = value.String("model"),
-            Metadata = new Dictionary<string, JsonElement> { ["source"] = JsonSerializer.SerializeToElement("anthropic", ImportJsonContext.Default.String) },
-            Messages = messages,
+            Metadata = LinearMessages.SourceMetadata(Format),
+            Messages = messages.Messages,
         };
     }
 }
@@ -174,7 +172,7 @@ internal sealed class ChatMessagesImporter : IConversationImporter
         yield return new Conversation
         {
             Id = context.FallbackId,
-            Metadata = new Dictionary<string, JsonElement> { ["source"] = JsonSerializer.SerializeToElement("meai", ImportJsonContext.Default.String) },
+            Metadata = LinearMessages.SourceMetadata(Format),
             Messages = messages.ToConversationMessages(),
         };
     }

@@ -36,7 +36,7 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
             CreatedAt = value.Time("created_at"),
             UpdatedAt = value.Time("updated_at"),
             DefaultModel = chat.Array("models").Select(JsonRead.AsString).FirstOrDefault(),
-            Metadata = new Dictionary<string, JsonElement> { ["source"] = JsonSerializer.SerializeToElement("openwebui", ImportJsonContext.Default.String) },
+            Metadata = LinearMessages.SourceMetadata(Format),
             Messages = (context.Options.AllBranches ? tree.All() : tree.Branch(history.String("currentId"))).Select(Map).ToList(),
         };
     }
