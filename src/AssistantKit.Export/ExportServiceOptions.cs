@@ -10,19 +10,10 @@ public sealed class ExportServiceOptions
     /// (so a conversation that fails half-way leaves nothing in the ZIP). Default <see langword="null"/>: the system temporary directory.
     /// Must exist when set.
     /// </summary>
+    [ExistingDirectory]
     public string? TemporaryDirectory { get; set; }
 }
 
-/// <summary>Validates <see cref="ExportServiceOptions"/> without reflection.</summary>
-internal sealed class ExportServiceOptionsValidator : IValidateOptions<ExportServiceOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ExportServiceOptions options)
-    {
-        if (options.TemporaryDirectory is { } directory && !Directory.Exists(directory))
-        {
-            return ValidateOptionsResult.Fail($"ExportServiceOptions.TemporaryDirectory '{directory}' does not exist; create it or leave the option unset to use the system temporary directory.");
-        }
-
-        return ValidateOptionsResult.Success;
-    }
-}
+/// <summary>Validates <see cref="ExportServiceOptions"/> from its data annotations; the code is generated at compile time (no reflection, AOT-safe).</summary>
+[OptionsValidator]
+internal sealed partial class ExportServiceOptionsValidator : IValidateOptions<ExportServiceOptions>;

@@ -44,18 +44,13 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
     /// <summary>Creates the backplane; it connects on first use.</summary>
     /// <param name="options">The options.</param>
     /// <param name="logger">The logger.</param>
-    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="OptionsValidationException">The options are invalid (validated by <c>AddRedisBackplane</c>).</exception>
     public RedisRealtimeBackplane(IOptions<RedisBackplaneOptions> options, ILogger<RedisRealtimeBackplane>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        if (string.IsNullOrWhiteSpace(_options.Configuration) || string.IsNullOrWhiteSpace(_options.Prefix) || _options.StreamMaxLength < 1)
-        {
-            throw new ArgumentException("RedisBackplaneOptions: Configuration and Prefix are required and StreamMaxLength must be at least 1.", nameof(options));
-        }
-
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _configuration = ConfigurationOptions.Parse(_options.Configuration);
+        _configuration = ConfigurationOptions.Parse(_options.Configuration!);
         _configuration.AbortOnConnectFail = false;
         _configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _server = _configuration.ToString(includePassword: false); // for messages: never the password

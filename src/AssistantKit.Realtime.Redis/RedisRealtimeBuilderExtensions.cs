@@ -16,6 +16,7 @@ public static class RedisRealtimeBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddValidatedOptions<RedisBackplaneOptions, RedisBackplaneOptionsValidator>();
         builder.Services.Configure(configure);
         builder.Services.Replace(ServiceDescriptor.Singleton<IRealtimeBackplane, RedisRealtimeBackplane>());
         return builder;

@@ -139,7 +139,7 @@ public sealed class AssistantKitServiceCollectionExtensionsTests
             using var badProvider = bad.BuildServiceProvider();
             var ex = Assert.Throws<OptionsValidationException>(() => badProvider.GetRequiredService<IStartupValidator>().Validate());
             Assert.Contains("must be an absolute http or https URL", ex.Message, StringComparison.Ordinal);
-            Assert.Contains("Timeout and RefreshInterval must be positive", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("TemplatesOptions.RemoteCatalog.Timeout must be at least 00:00:00.0010000", ex.Message, StringComparison.Ordinal);
         }
         finally
         {

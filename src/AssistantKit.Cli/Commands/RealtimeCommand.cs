@@ -31,9 +31,10 @@ internal static class RealtimeCommand
                 Types = result.GetValue(types) is { Length: > 0 } t ? t : null,
                 AccessTokenProvider = accessToken is null ? null : _ => ValueTask.FromResult<string?>(accessToken),
             };
+            RealtimeClient client;
             try
             {
-                options.Validate();
+                client = new RealtimeClient(options);
             }
             catch (ArgumentException e)
             {
@@ -41,7 +42,6 @@ internal static class RealtimeCommand
                 return ExitCodes.BadUsage;
             }
 
-            var client = new RealtimeClient(options);
             await using var disposeClient = client.ConfigureAwait(false);
             client.StateChanged += (_, e) => Console.Error.WriteLine($"[{e.Current.ToString().ToLowerInvariant()}]{(e.Error is null ? "" : " " + e.Error.Message)}{(e.RetryDelay is { } d ? $" retry in {d.TotalSeconds:0.0} s" : "")}");
             _ = client.ConnectAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AssistantKit;
 
@@ -24,7 +25,7 @@ public static class RealtimeProducerExtensions
         services.TryAddSingleton(static sp => new RequestLatencyRecorder(sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestLatencyStartupFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SystemHealthProducer>());
-        Configure(services, configure);
+        Configure<SystemHealthOptions, SystemHealthOptionsValidator>(services, configure);
         return builder;
     }
 
@@ -43,7 +44,7 @@ public static class RealtimeProducerExtensions
         services.TryAddSingleton<IRealtimePresence>(static sp => sp.GetRequiredService<PresenceTracker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRealtimeConnectionObserver, PresenceTracker>(static sp => sp.GetRequiredService<PresenceTracker>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PresenceTracker>(static sp => sp.GetRequiredService<PresenceTracker>()));
-        Configure(services, configure);
+        Configure<PresenceOptions, PresenceOptionsValidator>(services, configure);
         return builder;
     }
 
@@ -59,14 +60,15 @@ public static class RealtimeProducerExtensions
         var services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRealtimeStatsProvider, TProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StatsProducer>());
-        Configure(services, configure);
+        Configure<StatsOptions, StatsOptionsValidator>(services, configure);
         return builder;
     }
 
-    private static void Configure<TOptions>(IServiceCollection services, Action<TOptions>? configure)
+    private static void Configure<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(IServiceCollection services, Action<TOptions>? configure)
         where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
-        services.AddOptions<TOptions>();
+        services.AddValidatedOptions<TOptions, TValidator>();
         if (configure is not null)
         {
             services.Configure(configure);

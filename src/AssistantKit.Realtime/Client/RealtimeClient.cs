@@ -37,7 +37,11 @@ public sealed class RealtimeClient : IAsyncDisposable
     public RealtimeClient(RealtimeClientOptions options, ILogger<RealtimeClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        if (new RealtimeClientOptionsValidator().Validate(null, options) is { Failed: true } invalid)
+        {
+            throw new ArgumentException(invalid.FailureMessage);
+        }
+
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _payloadOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {

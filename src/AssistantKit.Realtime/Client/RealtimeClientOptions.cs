@@ -1,36 +1,45 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.WebSockets;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace AssistantKit.Realtime;
 
-/// <summary>Settings of a <see cref="RealtimeClient"/>. Every default is documented; <see cref="Validate"/> runs when the client is created.</summary>
-public sealed class RealtimeClientOptions
+/// <summary>Settings of a <see cref="RealtimeClient"/>. Every default is documented; they are validated when the client is created.</summary>
+public sealed class RealtimeClientOptions : IValidatableObject
 {
     /// <summary>Gets or sets the endpoint, for example <c>wss://example.com/realtime</c>. Required.</summary>
+    [Required(ErrorMessage = "{0} is required: an absolute ws, wss, http or https URL.")]
+    [AbsoluteUrl("ws", "wss", "http", "https")]
     public Uri? Uri { get; set; }
 
     /// <summary>Gets or sets the event types to receive (filtered on the server); <see langword="null"/> (the default) for all.</summary>
     public IReadOnlyCollection<string>? Types { get; set; }
 
     /// <summary>Gets or sets the first reconnect delay cap; default 1 second. Each delay is random between 0 and the cap (full jitter).</summary>
+    [MinimumDuration(1)]
     public TimeSpan InitialReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets the largest reconnect delay cap; default 30 seconds. The cap doubles per failed attempt up to this.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how many reconnect attempts in a row may fail before the client gives up and goes <see cref="RealtimeConnectionState.Disconnected"/>; default <see langword="null"/>: never give up.</summary>
+    [Range(0, int.MaxValue)]
     public int? MaxReconnectAttempts { get; set; }
 
     /// <summary>Gets or sets how long one connect attempt may take; default 15 seconds.</summary>
+    [MinimumDuration(1)]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Gets or sets how often the client pings the server; default 30 seconds.</summary>
+    [MinimumDuration(1)]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Gets or sets how long after a ping the client waits for any frame before it treats the connection as dead (half-open)
     /// and reconnects; default 10 seconds.
     /// </summary>
+    [MinimumDuration(1)]
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -38,9 +47,11 @@ public sealed class RealtimeClientOptions
     /// the client stops reading: it closes the connection, waits until half of the backlog is handled, then reconnects and
     /// resumes after the last event it accepted. Slow handlers therefore never lose events and never stall heartbeats.
     /// </summary>
+    [Range(2, int.MaxValue)]
     public int HandOffCapacity { get; set; } = 10_000;
 
     /// <summary>Gets or sets the largest event the client accepts, in bytes; default 4 MB. A larger event is skipped and logged.</summary>
+    [Range(1024, int.MaxValue)]
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Gets or sets a callback that returns the bearer token for each connect attempt (sent as the <c>Authorization</c> header); default none.</summary>
@@ -58,33 +69,21 @@ public sealed class RealtimeClientOptions
     /// <summary>Gets or sets the clock; default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Checks the settings.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
-    public void Validate()
+    /// <summary>The rules that involve more than one setting (the rest are the properties' annotations).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        if (Uri is not { IsAbsoluteUri: true } uri || (uri.Scheme != "ws" && uri.Scheme != "wss" && uri.Scheme != "http" && uri.Scheme != "https"))
+        if (MaxReconnectDelay < InitialReconnectDelay)
         {
-            throw new ArgumentException($"RealtimeClientOptions.Uri must be an absolute ws, wss, http or https URL; it is '{Uri}'.");
+            yield return new ValidationResult("RealtimeClientOptions.MaxReconnectDelay must be at least InitialReconnectDelay.", [nameof(MaxReconnectDelay)]);
         }
 
-        if (InitialReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < InitialReconnectDelay)
+        if (Types is not null && Types.Any(static t => !RealtimeEventTypes.IsWellFormed(t)))
         {
-            throw new ArgumentException("RealtimeClientOptions: InitialReconnectDelay must be positive and MaxReconnectDelay at least InitialReconnectDelay.");
-        }
-
-        if (ConnectTimeout <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero || HeartbeatTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("RealtimeClientOptions: ConnectTimeout, HeartbeatInterval and HeartbeatTimeout must be positive.");
-        }
-
-        if (HandOffCapacity < 2 || MaxMessageBytes < 1024 || MaxReconnectAttempts < 0)
-        {
-            throw new ArgumentException("RealtimeClientOptions: HandOffCapacity must be at least 2, MaxMessageBytes at least 1024, MaxReconnectAttempts not negative.");
-        }
-
-        if (Types is not null && Types.Any(t => !RealtimeEventTypes.IsWellFormed(t)))
-        {
-            throw new ArgumentException("RealtimeClientOptions.Types: every type must be 1 to 64 characters of a-z 0-9 _ . -.");
+            yield return new ValidationResult("RealtimeClientOptions.Types: every type must be 1 to 64 characters of a-z 0-9 _ . -.", [nameof(Types)]);
         }
     }
 }
+
+/// <summary>Validates <see cref="RealtimeClientOptions"/> from its data annotations; the code is generated at compile time (no reflection, AOT-safe).</summary>
+[OptionsValidator]
+internal sealed partial class RealtimeClientOptionsValidator : IValidateOptions<RealtimeClientOptions>;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace AssistantKit.Realtime;
@@ -6,6 +7,7 @@ namespace AssistantKit.Realtime;
 public sealed class RealtimeServerOptions
 {
     /// <summary>Gets or sets the stream name sent in <c>welcome</c>; default <c>dashboard</c>.</summary>
+    [RegularExpression("^[a-z0-9_.-]{1,64}$", ErrorMessage = "{0} must be 1 to 64 characters of a-z 0-9 _ . -.")]
     public string Stream { get; set; } = "dashboard";
 
     /// <summary>
@@ -13,30 +15,38 @@ public sealed class RealtimeServerOptions
     /// queue is full, it is disconnected with <see cref="RealtimeCloseCodes.SlowConsumer"/> and resumes later: one stalled
     /// client never slows the others and never holds more than this many events.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int SendQueueCapacity { get; set; } = 1_000;
 
     /// <summary>Gets or sets how many recent events are kept to serve <c>resume</c>; default 10,000.</summary>
+    [Range(0, int.MaxValue)]
     public int ReplayCapacity { get; set; } = 10_000;
 
     /// <summary>Gets or sets how long recent events are kept to serve <c>resume</c>; default 5 minutes.</summary>
+    [MinimumDuration(0)]
     public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Gets or sets the heartbeat interval; default 30 seconds. The server pings every connection at this interval (WebSocket
     /// ping frames, which browsers answer by themselves) and closes a connection silent for twice the interval.
     /// </summary>
+    [MinimumDuration(100)]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the largest inbound message in bytes; default 4,096. A larger one closes the connection with 1009.</summary>
+    [Range(256, int.MaxValue)]
     public int MaxInboundMessageBytes { get; set; } = 4_096;
 
     /// <summary>Gets or sets the sustained inbound message rate per connection; default 10 per second.</summary>
+    [Range(double.Epsilon, double.MaxValue)]
     public double InboundMessagesPerSecond { get; set; } = 10;
 
     /// <summary>Gets or sets how many inbound messages a connection may send at once above the rate; default 20. Beyond it the connection is closed with <see cref="RealtimeCloseCodes.RateLimited"/>.</summary>
+    [Range(1, int.MaxValue)]
     public int InboundBurst { get; set; } = 20;
 
     /// <summary>Gets or sets how many malformed or unknown messages a connection may send (each answered with an <c>error</c> frame) before it is closed with <see cref="RealtimeCloseCodes.ProtocolViolation"/>; default 10.</summary>
+    [Range(0, int.MaxValue)]
     public int MaxProtocolErrors { get; set; } = 10;
 
     /// <summary>
@@ -57,30 +67,10 @@ public sealed class RealtimeServerOptions
     public string GroupClaimType { get; set; } = System.Security.Claims.ClaimTypes.Role;
 
     /// <summary>Gets or sets how long a closing connection may take to finish its close handshake before it is aborted; default 5 seconds.</summary>
+    [MinimumDuration(1)]
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
-/// <summary>Validates <see cref="RealtimeServerOptions"/> without reflection.</summary>
-internal sealed class RealtimeServerOptionsValidator : IValidateOptions<RealtimeServerOptions>
-{
-    public ValidateOptionsResult Validate(string? name, RealtimeServerOptions options)
-    {
-        var errors = new List<string>();
-        if (!RealtimeEventTypes.IsWellFormed(options.Stream))
-        {
-            errors.Add($"RealtimeServerOptions.Stream '{options.Stream}' must be 1 to 64 characters of a-z 0-9 _ . -.");
-        }
-
-        if (options.SendQueueCapacity < 1 || options.ReplayCapacity < 0 || options.MaxInboundMessageBytes < 256 || options.InboundBurst < 1 || options.MaxProtocolErrors < 0)
-        {
-            errors.Add("RealtimeServerOptions: SendQueueCapacity and InboundBurst must be at least 1, ReplayCapacity and MaxProtocolErrors not negative, MaxInboundMessageBytes at least 256.");
-        }
-
-        if (options.ReplayWindow < TimeSpan.Zero || options.HeartbeatInterval < TimeSpan.FromMilliseconds(100) || options.CloseTimeout <= TimeSpan.Zero || !(options.InboundMessagesPerSecond > 0))
-        {
-            errors.Add("RealtimeServerOptions: ReplayWindow must not be negative, HeartbeatInterval at least 100 ms, CloseTimeout and InboundMessagesPerSecond positive.");
-        }
-
-        return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
-    }
-}
+/// <summary>Validates <see cref="RealtimeServerOptions"/> from its data annotations; the code is generated at compile time (no reflection, AOT-safe).</summary>
+[OptionsValidator]
+internal sealed partial class RealtimeServerOptionsValidator : IValidateOptions<RealtimeServerOptions>;

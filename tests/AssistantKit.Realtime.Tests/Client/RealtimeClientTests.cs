@@ -319,5 +319,8 @@ public sealed class RealtimeClientTests
         Assert.Contains("Uri", error.Message, StringComparison.Ordinal);
         error = Assert.Throws<ArgumentException>(() => new RealtimeClient(new RealtimeClientOptions { Uri = new Uri("ws://x/"), Types = ["Bad Type"] }));
         Assert.Contains("Types", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => new RealtimeClient(new RealtimeClientOptions { Uri = new Uri("ws://x/"), InitialReconnectDelay = TimeSpan.FromSeconds(5), MaxReconnectDelay = TimeSpan.FromSeconds(1), HandOffCapacity = 1 }));
+        Assert.Contains("MaxReconnectDelay must be at least InitialReconnectDelay", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HandOffCapacity", error.Message, StringComparison.Ordinal);
     }
 }

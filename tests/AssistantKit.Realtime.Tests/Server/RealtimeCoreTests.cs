@@ -79,4 +79,24 @@ public sealed class RealtimeCoreTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RealtimeServerOptions>>().Value);
         Assert.Contains("SendQueueCapacity", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddProducersAndRedis_InvalidOptions_FailWhenTheHostStartsNamingEachSetting()
+    {
+        var services = new ServiceCollection();
+        services.AddAssistantKitCore().AddRealtime()
+            .AddSystemHealth(static o => { o.Cpu.Warning = 99; o.Cpu.Error = 90; o.Interval = TimeSpan.Zero; })
+            .AddPresence(static o => o.OfflineDelay = TimeSpan.FromSeconds(-1))
+            .AddRedisBackplane(static o => o.StreamMaxLength = 0);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<AggregateException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        var messages = string.Join("\n", error.InnerExceptions.Select(static e => e.Message));
+        Assert.Contains("SystemHealthOptions.Cpu: Warning (99) must not be above Error (90)", messages, StringComparison.Ordinal);
+        Assert.Contains("SystemHealthOptions.Interval must be at least", messages, StringComparison.Ordinal);
+        Assert.Contains("PresenceOptions.OfflineDelay must be at least 00:00:00", messages, StringComparison.Ordinal);
+        Assert.Contains("RedisBackplaneOptions.Configuration field is required", messages, StringComparison.Ordinal);
+        Assert.Contains("RedisBackplaneOptions.StreamMaxLength", messages, StringComparison.Ordinal);
+    }
 }
