@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AssistantKit.TestUtils;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AssistantKit.Realtime.AspNetCore.Tests;
 
@@ -64,21 +65,18 @@ public sealed class ProducerTests
     [Fact]
     public async Task Presence_TabsAndQuickReconnects_OnlineOnceOfflineAfterDelay()
     {
-        await using var server = await RealtimeTestServer.StartAsync(requireAuthorization: true, realtime: r => r.AddPresence(o => o.OfflineDelay = TimeSpan.FromMilliseconds(1500)));
+        // The server runs on a fake clock: the offline debounce (5 s) is stepped, not waited for.
+        var time = new FakeTimeProvider();
+        await using var server = await RealtimeTestServer.StartAsync(requireAuthorization: true, realtime: r => r.AddPresence(o => o.OfflineDelay = TimeSpan.FromSeconds(5)), time: time);
         await using var watcher = server.CreateClient(o => o.AccessTokenProvider = _ => ValueTask.FromResult<string?>(TestAuthHandler.Token("watcher")));
         var statuses = new ConcurrentQueue<UserStatusUpdate>();
-        watcher.On<UserStatusUpdate>(RealtimeEventTypes.UserStatus, s =>
-        {
-            if (s.UserId == "alice")
-            {
-                statuses.Enqueue(s);
-            }
-        });
+        var others = new ConcurrentQueue<UserStatusUpdate>();
+        watcher.On<UserStatusUpdate>(RealtimeEventTypes.UserStatus, s => (s.UserId == "alice" ? statuses : others).Enqueue(s));
         await watcher.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
-        var token = new Uri(server.Uri + "?access_token=" + TestAuthHandler.Token("alice"));
+        Uri Url(string user) => new(server.Uri + "?access_token=" + TestAuthHandler.Token(user));
 
-        var tab1 = await RawRealtimeSocket.ConnectAsync(token);
-        var tab2 = await RawRealtimeSocket.ConnectAsync(token);
+        var tab1 = await RawRealtimeSocket.ConnectAsync(Url("alice"));
+        var tab2 = await RawRealtimeSocket.ConnectAsync(Url("alice"));
         await Eventually.Until(() => statuses.Count == 1);
         Assert.Equal(UserPresence.Online, statuses.Single().Status);
         var presence = server.App.Services.GetRequiredService<IRealtimePresence>();
@@ -86,13 +84,28 @@ public sealed class ProducerTests
 
         await tab1.DisposeAsync();
         await tab2.DisposeAsync();
-        await Eventually.Until(() => server.Hub.ConnectionCount == 1);
-        await using (var reload = await RawRealtimeSocket.ConnectAsync(token))
+        await Eventually.Until(() => presence.GetOnlineUsers().SingleOrDefault(u => u.UserId == "alice")?.Connections == 0);
+        time.Advance(TimeSpan.FromSeconds(4)); // within the debounce
+        await using (var reload = await RawRealtimeSocket.ConnectAsync(Url("alice")))
         {
-            await Task.Delay(2_000, Token);
+            await Eventually.Until(() => presence.GetOnlineUsers().SingleOrDefault(u => u.UserId == "alice")?.Connections == 1);
+            time.Advance(TimeSpan.FromMinutes(1));
+
+            // Sentinel: bob's status goes through the same ordered queue, so an offline of alice's would arrive before it.
+            await using var bob = await RawRealtimeSocket.ConnectAsync(Url("bob"));
+            await Eventually.Until(() => others.Any(s => s.UserId == "bob"));
             Assert.Single(statuses);
         }
 
+        await Eventually.Until(() => presence.GetOnlineUsers().SingleOrDefault(u => u.UserId == "alice")?.Connections == 0);
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        await using (var carol = await RawRealtimeSocket.ConnectAsync(Url("carol")))
+        {
+            await Eventually.Until(() => others.Any(s => s.UserId == "carol"));
+            Assert.Single(statuses); // 4.9 s after the last tab closed: still online
+        }
+
+        time.Advance(TimeSpan.FromSeconds(0.1));
         await Eventually.Until(() => statuses.Count == 2);
         Assert.Equal(UserPresence.Offline, statuses.Last().Status);
         Assert.DoesNotContain(presence.GetOnlineUsers(), u => u.UserId == "alice");

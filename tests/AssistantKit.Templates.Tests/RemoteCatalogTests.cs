@@ -1,4 +1,5 @@
 using System.Net;
+using AssistantKit.TestUtils;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AssistantKit.Templates.Tests;
 
@@ -59,19 +61,31 @@ public sealed class RemoteCatalogTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(3); // long enough that a slow machine cannot half-open the circuit mid-test
+    private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(30);
 
-    private RemoteTemplateCatalog Catalog(TimeSpan? timeout = null) => new(
+    /// <summary>The catalog's clock: timeouts, retry delays, the circuit's break and the refresh interval are stepped, not waited for.</summary>
+    private readonly FakeTimeProvider _time = new();
+
+    private RemoteTemplateCatalog Catalog() => new(
         new HttpClient(),
         new RemoteTemplateCatalogOptions
         {
             Url = new Uri(BaseUrl, "/catalog-{culture}.json"),
-            Timeout = timeout ?? TimeSpan.FromSeconds(2),
-            RetryDelay = TimeSpan.FromMilliseconds(10),
+            Timeout = TimeSpan.FromSeconds(10),
+            RetryDelay = TimeSpan.FromSeconds(1),
             MaxRetryAttempts = 1,
             BreakDuration = BreakDuration,
-            RefreshInterval = TimeSpan.FromMilliseconds(1),
-        });
+            RefreshInterval = TimeSpan.FromMinutes(5),
+        },
+        _time);
+
+    /// <summary>Runs a catalog call while stepping the fake clock a second at a time, so its retry delays and timeouts elapse.</summary>
+    private async Task<T> Stepping<T>(Func<Task<T>> call)
+    {
+        var task = call();
+        await Eventually.UntilAdvancing(_time, TimeSpan.FromSeconds(1), () => task.IsCompleted);
+        return await task;
+    }
 
     [Fact]
     public async Task Remote_Healthy_ServesTheRemoteCatalogPerCulture()
@@ -79,7 +93,7 @@ public sealed class RemoteCatalogTests : IAsyncLifetime
         var catalog = Catalog();
         var ct = TestContext.Current.CancellationToken;
 
-        Assert.Equal("Remote de", (await catalog.GetAsync("remote-de", "de", ct))!.Name);
+        Assert.Equal("Remote de", (await Stepping(() => catalog.GetAsync("remote-de", "de", ct).AsTask()))!.Name);
         Assert.Equal(TemplateSourceKind.Remote, catalog.Status.Source);
         Assert.NotNull(catalog.Status.LastSuccess);
         Assert.Null(catalog.Status.LastError);
@@ -93,9 +107,9 @@ public sealed class RemoteCatalogTests : IAsyncLifetime
     public async Task Remote_BrokenFromTheStart_FallsBackToBuiltInsWithoutThrowing(string mode, string reason)
     {
         _mode = mode;
-        var catalog = Catalog(timeout: TimeSpan.FromMilliseconds(300));
+        var catalog = Catalog();
 
-        var templates = await catalog.ListAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var templates = await Stepping(() => catalog.ListAsync(cancellationToken: TestContext.Current.CancellationToken).AsTask());
 
         Assert.Equal(5, templates.Count); // the built-ins
         Assert.Equal(TemplateSourceKind.BuiltIn, catalog.Status.Source);
@@ -107,27 +121,31 @@ public sealed class RemoteCatalogTests : IAsyncLifetime
     {
         var catalog = Catalog();
         var ct = TestContext.Current.CancellationToken;
-        Assert.NotNull(await catalog.GetAsync("remote-en", "en", ct));
+        Assert.NotNull(await Stepping(() => catalog.GetAsync("remote-en", "en", ct).AsTask()));
 
         _mode = "fail";
-        Assert.NotNull(await catalog.GetAsync("remote-en", "en", ct));
+        _time.Advance(TimeSpan.FromMinutes(5)); // the refresh interval: the next call asks the server again
+        Assert.NotNull(await Stepping(() => catalog.GetAsync("remote-en", "en", ct).AsTask()));
         Assert.Equal(TemplateSourceKind.LastGood, catalog.Status.Source);
         Assert.NotNull(catalog.Status.LastError);
 
         // Enough failures open the circuit: further calls fall back at once without asking the server.
         for (var i = 0; i < 3; i++)
         {
-            await catalog.RefreshAsync(ct);
+            await Stepping(() => catalog.RefreshAsync(ct));
         }
 
         var before = _requests;
-        await catalog.RefreshAsync(ct);
+        await Stepping(() => catalog.RefreshAsync(ct));
         Assert.Equal(before, _requests);
         Assert.Contains("circuit is open", catalog.Status.LastError, StringComparison.Ordinal);
 
         _mode = "ok";
-        await Task.Delay(BreakDuration + TimeSpan.FromMilliseconds(300), ct);
-        var status = await catalog.RefreshAsync(ct);
+        var whileOpen = _time.GetUtcNow();
+        await Stepping(() => catalog.RefreshAsync(ct));
+        Assert.Equal(before, _requests); // the remote is back, but the circuit stays open for its break
+        _time.Advance(BreakDuration - (_time.GetUtcNow() - whileOpen));
+        var status = await Stepping(() => catalog.RefreshAsync(ct));
         Assert.Equal(TemplateSourceKind.Remote, status.Source);
         Assert.Null(status.LastError);
     }

@@ -36,19 +36,25 @@ public sealed class RealtimeTestServer : IAsyncDisposable
 
     public IRealtimePublisher Publisher => App.Services.GetRequiredService<IRealtimePublisher>();
 
-    /// <summary>Starts a server. With <paramref name="requireAuthorization"/>, clients authenticate with <see cref="TestAuthHandler"/> bearer tokens.</summary>
+    /// <summary>Starts a server. With <paramref name="requireAuthorization"/>, clients authenticate with <see cref="TestAuthHandler"/> bearer tokens; <paramref name="time"/> is the server's clock (a fake one in tests of timing).</summary>
     public static async Task<RealtimeTestServer> StartAsync(
         Action<RealtimeServerOptions>? configure = null,
         Action<IRealtimeBuilder>? realtime = null,
         bool requireAuthorization = false,
         Action<WebApplication>? configureApp = null,
-        int port = 0)
+        int port = 0,
+        TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time); // the hub, replay window and producers run on this clock
+        }
+
         var rt = builder.Services.AddAssistantKitCore().AddRealtime(configure ?? (_ => { }));
         realtime?.Invoke(rt);
         var app = builder.Build();

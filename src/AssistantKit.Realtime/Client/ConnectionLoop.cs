@@ -373,8 +373,10 @@ internal sealed class ConnectionLoop
 
     private void SetState(RealtimeConnectionState state, Exception? error, TimeSpan? retryDelay)
     {
+        // Every scheduled retry is reported, also when the state stays the same (a failed connect while connecting), so an
+        // app can show "retrying in 3 s" and why.
         var previous = (RealtimeConnectionState)Interlocked.Exchange(ref _state, (int)state);
-        if (previous != state)
+        if (previous != state || retryDelay is not null)
         {
             _stateChanged(new RealtimeStateChangedEventArgs(previous, state, error, retryDelay));
         }

@@ -52,7 +52,7 @@ public sealed class RealtimeClient : IAsyncDisposable
         _loop = new ConnectionLoop(options, _cursor, _dispatcher, _logger, RaiseStateChanged);
     }
 
-    /// <summary>Raised when <see cref="State"/> changes (on the connection's background task; keep handlers quick).</summary>
+    /// <summary>Raised when <see cref="State"/> changes and on every scheduled reconnect attempt, with its delay and cause (on the connection's background task; keep handlers quick).</summary>
     public event EventHandler<RealtimeStateChangedEventArgs>? StateChanged;
 
     /// <summary>Gets the connection state.</summary>

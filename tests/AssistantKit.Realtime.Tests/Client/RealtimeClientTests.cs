@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using AssistantKit.TestUtils;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AssistantKit.Realtime.Tests.Client;
 
@@ -116,22 +117,49 @@ public sealed class RealtimeClientTests
     }
 
     [Fact]
-    public async Task ConnectAsync_ServerNotYetUp_RetriesUntilItIs()
+    public async Task ConnectAsync_ServerNotYetUp_RetriesWithJitteredExponentialBackoffUntilItIs()
     {
+        // On a fake clock: each retry waits a random delay below a cap that doubles from InitialReconnectDelay up to
+        // MaxReconnectDelay, and the next attempt happens only when the clock has moved by that delay.
+        var time = new FakeTimeProvider();
         var port = RealtimeTestServer.FreePort();
+        var retries = new ConcurrentQueue<RealtimeStateChangedEventArgs>();
         await using var client = new RealtimeClient(new RealtimeClientOptions
         {
             Uri = new Uri($"ws://127.0.0.1:{port}/realtime"),
-            InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
-            MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
+            InitialReconnectDelay = TimeSpan.FromSeconds(1),
+            MaxReconnectDelay = TimeSpan.FromSeconds(8),
+            TimeProvider = time,
         });
+        client.StateChanged += (_, e) =>
+        {
+            if (e.RetryDelay is not null)
+            {
+                retries.Enqueue(e);
+            }
+        };
         var connecting = client.ConnectAsync(Token);
-        await Task.Delay(800, Token);
+
+        var delays = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            await Eventually.Until(() => retries.Count == attempt);
+            var retry = retries.Last();
+            Assert.Equal(RealtimeConnectionState.Connecting, retry.Current);
+            Assert.NotNull(retry.Error);
+            var cap = TimeSpan.FromSeconds(Math.Min(8, Math.Pow(2, attempt)));
+            Assert.InRange(retry.RetryDelay!.Value, TimeSpan.Zero, cap);
+            delays.Add(retry.RetryDelay.Value);
+            Assert.Equal(attempt, retries.Count); // no attempt before the clock moves
+            time.Advance(retry.RetryDelay.Value);
+        }
+
+        Assert.True(delays.Distinct().Count() > 1, "the delays are random (full jitter), not fixed");
         Assert.False(connecting.IsCompleted);
-        Assert.Equal(RealtimeConnectionState.Connecting, client.State);
 
         await using var server = await RealtimeTestServer.StartAsync(port: port);
-        await connecting.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        await Eventually.UntilAdvancing(time, TimeSpan.FromSeconds(1), () => connecting.IsCompleted);
+        await connecting;
         Assert.Equal(RealtimeConnectionState.Connected, client.State);
     }
 
@@ -181,20 +209,67 @@ public sealed class RealtimeClientTests
     }
 
     [Fact]
-    public async Task Heartbeat_ServerStopsAnswering_ClientReconnects()
+    public async Task Resume_EventsOlderThanReplayWindow_RaisesResetYoungerOnesAreReplayed()
     {
+        // The server's clock is fake: the replay window (1 minute) is crossed by advancing it, not by waiting.
+        var time = new FakeTimeProvider();
+        await using var server = await RealtimeTestServer.StartAsync(o => o.ReplayWindow = TimeSpan.FromMinutes(1), time: time);
+        await using var proxy = new TcpProxy(server.Port);
+        await using var client = server.CreateClient(uri: proxy.RealtimeUri);
+        var events = new ConcurrentQueue<RealtimeEvent>();
+        client.On("*", events.Enqueue);
+        await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+        await server.PublishNumbersAsync(2);
+        await Eventually.Until(() => events.Count == 2);
+
+        // Away for 59 s: everything it missed is still in the window and is replayed.
+        await Disconnect();
+        await server.PublishNumbersAsync(2, start: 2);
+        time.Advance(TimeSpan.FromSeconds(59));
+        proxy.Thaw();
+        await Eventually.Until(() => events.Count == 4);
+        Assert.DoesNotContain(events, static e => e.Type == RealtimeEventTypes.Reset);
+
+        // Away for 61 s: what it missed has left the window, so it gets a reset instead of a silent gap.
+        await Disconnect();
+        await server.PublishNumbersAsync(2, start: 4);
+        time.Advance(TimeSpan.FromSeconds(61));
+        proxy.Thaw();
+        await Eventually.Until(() => events.Any(static e => e.Type == RealtimeEventTypes.Reset));
+        await server.PublishNumbersAsync(1, start: 6);
+        await Eventually.Until(() => events.Count == 6);
+        var list = events.ToArray();
+        Assert.Equal([0, 1, 2, 3], list[..4].Select(RealtimeTestServer.Number));
+        Assert.Equal("gap", list[4].AsReset().Reason);
+        Assert.Equal(6, RealtimeTestServer.Number(list[5]));
+
+        async Task Disconnect()
+        {
+            proxy.Freeze();
+            proxy.KillAll();
+            await Eventually.Until(() => server.Hub.ConnectionCount == 0);
+        }
+    }
+
+    [Fact]
+    public async Task Heartbeat_ServerStopsAnswering_ClientReconnectsAfterIntervalPlusTimeout()
+    {
+        // On a fake clock with the default 30 s interval and 10 s timeout: a frozen connection is declared dead once the
+        // clock passes a ping plus the timeout with no frame, and not before.
+        var time = new FakeTimeProvider();
         await using var server = await RealtimeTestServer.StartAsync();
         await using var proxy = new TcpProxy(server.Port);
-        await using var client = server.CreateClient(o => (o.HeartbeatInterval, o.HeartbeatTimeout) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300)), proxy.RealtimeUri);
+        await using var client = server.CreateClient(o => o.TimeProvider = time, proxy.RealtimeUri);
         var states = new ConcurrentQueue<RealtimeStateChangedEventArgs>();
         client.StateChanged += (_, e) => states.Enqueue(e);
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
 
         proxy.Freeze();
-        await Eventually.Until(() => client.State == RealtimeConnectionState.Reconnecting);
+        var frozenAt = time.GetUtcNow();
+        await Eventually.UntilAdvancing(time, TimeSpan.FromSeconds(1), () => client.State == RealtimeConnectionState.Reconnecting);
+        Assert.InRange(time.GetUtcNow() - frozenAt, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(45));
         proxy.Thaw();
-        await Eventually.Until(() => client.State == RealtimeConnectionState.Connected);
-        await server.PublishNumbersAsync(3);
+        await Eventually.UntilAdvancing(time, TimeSpan.FromMilliseconds(100), () => client.State == RealtimeConnectionState.Connected);
         Assert.Contains(states, s => s.Current == RealtimeConnectionState.Reconnecting && s.Error?.Message.Contains("ping", StringComparison.Ordinal) == true);
     }
 
@@ -278,10 +353,9 @@ public sealed class RealtimeClientTests
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
 
         await server.PublishNumbersAsync(3);
-        await server.PublishNumbersAsync(2, type: RealtimeEventTypes.Notification);
-        await Eventually.Until(() => types.Count == 2);
-        await Task.Delay(100, Token);
-        Assert.Equal([RealtimeEventTypes.Notification, RealtimeEventTypes.Notification], types);
+        await server.PublishNumbersAsync(3, type: RealtimeEventTypes.Notification);
+        await Eventually.Until(() => types.Count >= 3); // the third notification is the sentinel: events arrive in order, so nothing filtered out came before it
+        Assert.Equal([RealtimeEventTypes.Notification, RealtimeEventTypes.Notification, RealtimeEventTypes.Notification], types);
     }
 
     [Fact]
@@ -292,20 +366,19 @@ public sealed class RealtimeClientTests
         await client.ConnectAsync(Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
         var enumerator = client.ReadAllAsync(Token).GetAsyncEnumerator(Token);
         var next = enumerator.MoveNextAsync(); // registers the reader
+        var read = 0;
         var reading = Task.Run(async () =>
         {
-            var n = 0;
             while (await next)
             {
-                n++;
+                Interlocked.Increment(ref read);
                 next = enumerator.MoveNextAsync();
             }
 
-            return n;
+            return read;
         }, Token);
         await server.PublishNumbersAsync(3);
-        await Eventually.Until(() => server.Hub.Position.Seq == 3);
-        await Task.Delay(100, Token);
+        await Eventually.Until(() => Volatile.Read(ref read) == 3);
         await client.DisposeAsync();
         Assert.Equal(3, await reading.WaitAsync(TimeSpan.FromSeconds(5), Token));
         Assert.Equal(RealtimeConnectionState.Disconnected, client.State);
