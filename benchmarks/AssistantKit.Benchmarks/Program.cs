@@ -46,6 +46,14 @@ if (args.Length > 0 && args[0] == "realtime-latency")
     return;
 }
 
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- realtime-vs-signalr [clients] [events/s] [seconds] [rounds]
+if (args.Length > 0 && args[0] == "realtime-vs-signalr")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    Console.WriteLine(await AssistantKit.Benchmarks.SignalRComparison.RunAsync(Arg(1, 1000), Arg(2, 200), Arg(3, 10), Arg(4, 3)));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "streaming-memory")
 {
     var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;

@@ -43,7 +43,8 @@ public sealed class RealtimeTestServer : IAsyncDisposable
         bool requireAuthorization = false,
         Action<WebApplication>? configureApp = null,
         int port = 0,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -55,6 +56,7 @@ public sealed class RealtimeTestServer : IAsyncDisposable
             builder.Services.AddSingleton(time); // the hub, replay window and producers run on this clock
         }
 
+        services?.Invoke(builder.Services);
         var rt = builder.Services.AddAssistantKitCore().AddRealtime(configure ?? (_ => { }));
         realtime?.Invoke(rt);
         var app = builder.Build();
