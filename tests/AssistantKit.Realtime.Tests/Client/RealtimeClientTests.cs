@@ -141,17 +141,23 @@ public sealed class RealtimeClientTests
         var connecting = client.ConnectAsync(Token);
 
         var delays = new List<TimeSpan>();
+        await Eventually.Until(() => retries.Count == 1); // the first attempt needs no time to pass
         for (var attempt = 1; attempt <= 6; attempt++)
         {
-            await Eventually.Until(() => retries.Count == attempt);
             var retry = retries.Last();
             Assert.Equal(RealtimeConnectionState.Connecting, retry.Current);
             Assert.NotNull(retry.Error);
+            var delay = retry.RetryDelay!.Value;
             var cap = TimeSpan.FromSeconds(Math.Min(8, Math.Pow(2, attempt)));
-            Assert.InRange(retry.RetryDelay!.Value, TimeSpan.Zero, cap);
-            delays.Add(retry.RetryDelay.Value);
-            Assert.Equal(attempt, retries.Count); // no attempt before the clock moves
-            time.Advance(retry.RetryDelay.Value);
+            Assert.InRange(delay, TimeSpan.Zero, cap);
+            delays.Add(delay);
+
+            // Step the clock until the next attempt has failed: it must not come before the clock has moved by the delay.
+            // It may come some steps later: the retry is reported just before its timer is set, and on a loaded machine the
+            // clock keeps stepping while the attempt runs.
+            var from = time.GetUtcNow();
+            await Eventually.UntilAdvancing(time, TimeSpan.FromMilliseconds(50), () => retries.Count == attempt + 1);
+            Assert.InRange(time.GetUtcNow() - from, delay - TimeSpan.FromMilliseconds(1), delay + TimeSpan.FromSeconds(5)); // timers round to whole milliseconds
         }
 
         Assert.True(delays.Distinct().Count() > 1, "the delays are random (full jitter), not fixed");
@@ -267,7 +273,8 @@ public sealed class RealtimeClientTests
         proxy.Freeze();
         var frozenAt = time.GetUtcNow();
         await Eventually.UntilAdvancing(time, TimeSpan.FromSeconds(1), () => client.State == RealtimeConnectionState.Reconnecting);
-        Assert.InRange(time.GetUtcNow() - frozenAt, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(45));
+        // Not before a ping (30 s) plus the timeout (10 s); later by as many steps as the ping took to send in real time.
+        Assert.InRange(time.GetUtcNow() - frozenAt, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(60));
         proxy.Thaw();
         await Eventually.UntilAdvancing(time, TimeSpan.FromMilliseconds(100), () => client.State == RealtimeConnectionState.Connected);
         Assert.Contains(states, s => s.Current == RealtimeConnectionState.Reconnecting && s.Error?.Message.Contains("ping", StringComparison.Ordinal) == true);
