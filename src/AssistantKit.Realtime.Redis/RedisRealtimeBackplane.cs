@@ -64,13 +64,15 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
     public async ValueTask<long> PublishAsync(RealtimeMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var database = (await GetConnectionAsync().ConfigureAwait(false)).GetDatabase();
+        var database = (await GetConnectionAsync().WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
+            // Once sent, the script runs: cancelling after this point stops the wait, not the publish.
             var result = (RedisResult[])(await database.ScriptEvaluateAsync(
                 PublishScript,
                 _keys,
-                [NewEpoch(), _options.StreamMaxLength, Encode(message), _channel.ToString()]).ConfigureAwait(false))!;
+                [NewEpoch(), _options.StreamMaxLength, Encode(message), _channel.ToString()]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
             return (long)result[1];
         }
         catch (RedisException e)
@@ -83,16 +85,21 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
     public async ValueTask<IAsyncDisposable> SubscribeAsync(IRealtimeBackplaneSubscriber subscriber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        var connection = await GetConnectionAsync().ConfigureAwait(false);
+        var connection = await GetConnectionAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         var subscription = new Subscription(this, connection, subscriber);
         try
         {
-            await subscription.StartAsync().ConfigureAwait(false);
+            await subscription.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             return subscription;
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or OperationCanceledException)
         {
             await subscription.DisposeAsync().ConfigureAwait(false); // half started: no handler or queue may stay behind
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             throw new RealtimeBackplaneException($"Cannot subscribe to Redis ({_server}): {e.Message}", e);
         }
     }
@@ -100,9 +107,9 @@ public sealed partial class RedisRealtimeBackplane : IRealtimeBackplane, IAsyncD
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<RealtimeMessage>?> ReadAsync(long after, long through, CancellationToken cancellationToken = default)
     {
-        var database = (await GetConnectionAsync().ConfigureAwait(false)).GetDatabase();
-        var epoch = (string?)await database.StringGetAsync(_keys[2]).ConfigureAwait(false);
-        var entries = await database.StreamRangeAsync(_keys[1], Id(after + 1), Id(through)).ConfigureAwait(false);
+        var database = (await GetConnectionAsync().WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var epoch = (string?)await database.StringGetAsync(_keys[2]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await database.StreamRangeAsync(_keys[1], Id(after + 1), Id(through)).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (epoch is null || entries.Length == 0 || SeqOf(entries[0]) != after + 1)
         {
             return null;

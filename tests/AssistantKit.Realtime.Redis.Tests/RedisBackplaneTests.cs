@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using AssistantKit.TestUtils;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AssistantKit.Realtime.Redis.Tests;
 
@@ -10,6 +11,25 @@ public sealed class RedisBackplaneTests
 
     private static Task<RealtimeTestServer> NodeAsync(RedisServer redis, string prefix = "test", int replay = 10_000) =>
         RealtimeTestServer.StartAsync(o => o.ReplayCapacity = replay, r => r.AddRedisBackplane(o => (o.Configuration, o.Prefix) = (redis.Configuration, prefix)));
+
+    [Fact]
+    public async Task Backplanes_CancelledToken_AreHonoured()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var node = await NodeAsync(redis);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var message = new RealtimeMessage("activity", "{}"u8.ToArray(), DateTimeOffset.UtcNow, default);
+        IRealtimeBackplane[] backplanes = [node.App.Services.GetRequiredService<IRealtimeBackplane>(), new InMemoryRealtimeBackplane()];
+
+        foreach (var backplane in backplanes)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backplane.PublishAsync(message, cancelled.Token).AsTask());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backplane.ReadAsync(0, 1, cancelled.Token).AsTask());
+        }
+
+        Assert.Equal(0, node.Hub.Position.Seq); // nothing was published
+    }
 
     [Fact]
     public async Task Publish_OnAnyNode_ReachesClientsOnEveryNodeWithOneSequence()

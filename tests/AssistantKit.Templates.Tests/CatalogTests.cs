@@ -23,6 +23,17 @@ public sealed class CatalogTests
     }
 
     [Fact]
+    public async Task BuiltIn_CancelledToken_IsHonoured()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TemplateCatalog.BuiltIn.ListAsync(cancellationToken: cancelled.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TemplateCatalog.BuiltIn.GetAsync("language-tutor", cancellationToken: cancelled.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TemplateCatalog.BuiltIn.SearchAsync(new TemplateQuery { Text = "tutor" }, cancelled.Token).AsTask());
+    }
+
+    [Fact]
     public async Task BuiltIn_GermanNamesDifferAndFallBackToEnglishForOtherCultures()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -12,6 +12,7 @@ public sealed class InMemoryRealtimeBackplane : IRealtimeBackplane
     public ValueTask<long> PublishAsync(RealtimeMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             var seq = ++_seq;
@@ -29,6 +30,7 @@ public sealed class InMemoryRealtimeBackplane : IRealtimeBackplane
     public ValueTask<IAsyncDisposable> SubscribeAsync(IRealtimeBackplaneSubscriber subscriber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             subscriber.OnEpoch(_epoch, _seq);
@@ -41,7 +43,9 @@ public sealed class InMemoryRealtimeBackplane : IRealtimeBackplane
     /// <inheritdoc/>
     /// <remarks>Always <see langword="null"/>: in one process the hub's replay buffer is the whole history.</remarks>
     public ValueTask<IReadOnlyList<RealtimeMessage>?> ReadAsync(long after, long through, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<IReadOnlyList<RealtimeMessage>?>(null);
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<IReadOnlyList<RealtimeMessage>?>(cancellationToken)
+            : ValueTask.FromResult<IReadOnlyList<RealtimeMessage>?>(null);
 
     private sealed class Subscription(InMemoryRealtimeBackplane owner, IRealtimeBackplaneSubscriber subscriber) : IAsyncDisposable
     {

@@ -39,6 +39,7 @@ public sealed class TemplateCatalog : ITemplateCatalog
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<AssistantTemplate>> ListAsync(TemplateQuery? query = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         query ??= new TemplateQuery();
         return ValueTask.FromResult<IReadOnlyList<AssistantTemplate>>(Index(query.Culture).Filter(query).Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take)).ToList());
     }
@@ -47,6 +48,7 @@ public sealed class TemplateCatalog : ITemplateCatalog
     public ValueTask<AssistantTemplate?> GetAsync(string id, string? culture = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
         var template = Index(culture).Get(id) ?? (_cultures.TryGetValue(FallbackCulture, out var fallback) ? fallback.Get(id) : null);
         return ValueTask.FromResult(template);
     }
@@ -55,6 +57,7 @@ public sealed class TemplateCatalog : ITemplateCatalog
     public ValueTask<IReadOnlyList<TemplateSearchResult>> SearchAsync(TemplateQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult<IReadOnlyList<TemplateSearchResult>>(Index(query.Culture).Search(query).Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take)).ToList());
     }
 
