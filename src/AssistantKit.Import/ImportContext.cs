@@ -32,4 +32,32 @@ public sealed class ImportContext
     /// <returns>The exception to throw.</returns>
     public ConversationImportException Error(string reason, string relativePath = "") =>
         new(reason, FileName, Index, BasePath + relativePath, null, null);
+
+    /// <summary>
+    /// Records something the import could not keep as the source had it (a duplicate id made unique, a time out of range,
+    /// a node that could not be read), so that nothing is lost silently. The warning reaches
+    /// <see cref="ImportItem.Warnings"/> of the conversation being read.
+    /// </summary>
+    /// <param name="reason">What happened, for a person.</param>
+    /// <param name="relativePath">The JSON path below this conversation's path, for example <c>.messages[3]</c>.</param>
+    public void Warn(string reason, string relativePath = "")
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        _warnings.Add($"{reason} ({FileName ?? "input"}, conversation {Index + 1}, at {BasePath + relativePath})");
+    }
+
+    /// <summary>The warnings since the last call: those of the conversation just read.</summary>
+    internal IReadOnlyList<string> TakeWarnings()
+    {
+        if (_warnings.Count == 0)
+        {
+            return [];
+        }
+
+        var taken = _warnings.ToArray();
+        _warnings.Clear();
+        return taken;
+    }
+
+    private readonly List<string> _warnings = [];
 }

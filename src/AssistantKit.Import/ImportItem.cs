@@ -20,4 +20,10 @@ public sealed record ImportItem
 
     /// <summary>Gets a value indicating whether the conversation was read.</summary>
     public bool Succeeded => Conversation is not null;
+
+    /// <summary>
+    /// Gets what the import could not keep as the source had it, one message each naming file, conversation and JSON path
+    /// (empty when nothing was lost). The conversation is complete otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -230,7 +230,7 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
         var context = new ImportContext(fileName, index, path, options);
         try
         {
-            return importer.Read(value, context).Select(c => new ImportItem { FileName = fileName, Index = index, Format = importer.Format, Conversation = c }).ToList();
+            return importer.Read(value, context).Select(c => new ImportItem { FileName = fileName, Index = index, Format = importer.Format, Conversation = c, Warnings = context.TakeWarnings() }).ToList();
         }
         catch (ConversationImportException ex)
         {

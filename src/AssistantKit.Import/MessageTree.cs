@@ -11,14 +11,20 @@ internal sealed class MessageTree<T>
     private readonly Dictionary<string, List<string>> _children = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
 
-    /// <summary>Adds a node; a later node with the same id is ignored.</summary>
-    public void Add(string id, string? parentId, T value)
+    /// <summary>
+    /// Adds a node and returns the id it is kept under: its own, or, when an earlier node has the same id, the id with
+    /// <c>~2</c>, <c>~3</c> … appended (children naming the id stay with the first node). Nothing is dropped.
+    /// </summary>
+    public string Add(string id, string? parentId, T value)
     {
-        if (!_nodes.TryAdd(id, (parentId, value)))
+        var unique = id;
+        for (var n = 2; _nodes.ContainsKey(unique); n++)
         {
-            return;
+            unique = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id}~{n}");
         }
 
+        _nodes.Add(unique, (parentId, value));
+        id = unique;
         _order.Add(id);
         if (parentId is not null)
         {
@@ -29,7 +35,16 @@ internal sealed class MessageTree<T>
 
             list.Add(id);
         }
+
+        return id;
     }
+
+    /// <summary>Replaces the value kept under <paramref name="id"/> (its parent stays).</summary>
+    public void Replace(string id, T value) => _nodes[id] = (_nodes[id].Parent, value);
+
+    /// <summary>The leaves (nodes without children), in input order.</summary>
+    public IEnumerable<(string Id, T Value)> Leaves() =>
+        _order.Where(id => !_children.TryGetValue(id, out var children) || children.Count == 0).Select(id => (id, _nodes[id].Value));
 
     public int Count => _nodes.Count;
 

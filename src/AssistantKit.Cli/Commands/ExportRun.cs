@@ -67,6 +67,11 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         {
             if (item.Conversation is { } conversation)
             {
+                foreach (var warning in item.Warnings)
+                {
+                    _progress.Error($"warning: {warning}");
+                }
+
                 yield return conversation;
             }
             else

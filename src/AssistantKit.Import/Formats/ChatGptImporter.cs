@@ -38,7 +38,11 @@ internal sealed class ChatGptImporter : IConversationImporter
         {
             if (node.Value.ValueKind == JsonValueKind.Object)
             {
-                tree.Add(node.Value.String("id") ?? node.Name, node.Value.String("parent"), node);
+                var id = node.Value.String("id") ?? node.Name;
+                if (tree.Add(id, node.Value.String("parent"), node) is var kept && kept != id)
+                {
+                    context.Warn($"Duplicate node id \"{id}\" in the mapping; both nodes are kept", $".mapping.{node.Name}");
+                }
             }
         }
 

@@ -26,7 +26,11 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
         var tree = new MessageTree<JsonElement>();
         foreach (var message in history.Object("messages")?.EnumerateObject() ?? default)
         {
-            tree.Add(message.Value.String("id") ?? message.Name, message.Value.String("parentId"), message.Value);
+            var id = message.Value.String("id") ?? message.Name;
+            if (tree.Add(id, message.Value.String("parentId"), message.Value) is var kept && kept != id)
+            {
+                context.Warn($"Duplicate message id \"{id}\" in the history; both messages are kept", $".chat.history.messages.{message.Name}");
+            }
         }
 
         yield return new Conversation
