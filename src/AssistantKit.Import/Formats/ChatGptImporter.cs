@@ -34,19 +34,39 @@ internal sealed class ChatGptImporter : IConversationImporter
         }
 
         var tree = new MessageTree<JsonProperty>();
+        var corrupt = new List<JsonProperty>();
         foreach (var node in mapping.EnumerateObject())
         {
-            if (node.Value.ValueKind == JsonValueKind.Object)
+            if (node.Value.ValueKind != JsonValueKind.Object)
             {
-                var id = node.Value.String("id") ?? node.Name;
-                if (tree.Add(id, node.Value.String("parent"), node) is var kept && kept != id)
-                {
-                    context.Warn($"Duplicate node id \"{id}\" in the mapping; both nodes are kept", $".mapping.{node.Name}");
-                }
+                corrupt.Add(node);
+                continue;
+            }
+
+            var id = node.Value.String("id") ?? node.Name;
+            if (tree.Add(id, node.Value.String("parent"), node) is var kept && kept != id)
+            {
+                context.Warn($"Duplicate node id \"{id}\" in the mapping; both nodes are kept", $".mapping.{node.Name}");
             }
         }
 
+        // A node that is not an object is lost, but not the messages above it: it stays in the tree as an empty link,
+        // under the node whose children name it, so the branch through it still reaches its ancestors.
+        foreach (var node in corrupt)
+        {
+            var parent = mapping.EnumerateObject().FirstOrDefault(p => p.Value.Array("children").Any(c => c.ValueKind == JsonValueKind.String && c.GetString() == node.Name));
+            tree.Add(node.Name, parent.Value.ValueKind == JsonValueKind.Object ? parent.Value.String("id") ?? parent.Name : null, node);
+            context.Warn($"The node \"{node.Name}\" is a {node.Value.ValueKind}, not an object; its message is lost, the rest of its branch is kept", $".mapping.{node.Name}");
+        }
+
         var nodes = context.Options.AllBranches ? tree.All() : tree.Branch(value.String("current_node"));
+        if (!context.Options.AllBranches && !nodes.Any(static n => n.Value.Object("message") is not null) && tree.Count > 1)
+        {
+            // current_node names the root (or a node without messages above it): ChatGPT would show the newest branch.
+            context.Warn("current_node leads to no message; the newest branch is imported instead", ".current_node");
+            nodes = tree.Branch(null);
+        }
+
         var messages = new List<ConversationMessage>(nodes.Count);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in nodes)
