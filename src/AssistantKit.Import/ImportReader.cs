@@ -228,9 +228,11 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
     private static List<ImportItem> ReadValue(IConversationImporter importer, JsonElement value, string? fileName, int index, string path, ImportOptions options)
     {
         var context = new ImportContext(fileName, index, path, options);
+        JsonDocument? repaired = null;
         try
         {
-            return importer.Read(value, context).Select(c => new ImportItem { FileName = fileName, Index = index, Format = importer.Format, Conversation = c, Warnings = context.TakeWarnings() }).ToList();
+            repaired = JsonTextRepair.Repair(value, options.MaxDepth, at => context.Warn("Invalid UTF-8 or a lone UTF-16 surrogate in the text; each broken sequence is read as U+FFFD", at));
+            return importer.Read(repaired?.RootElement ?? value, context).Select(c => new ImportItem { FileName = fileName, Index = index, Format = importer.Format, Conversation = c, Warnings = context.TakeWarnings() }).ToList();
         }
         catch (ConversationImportException ex)
         {
@@ -239,6 +241,10 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException or JsonException or OverflowException)
         {
             return [Failure(importer.Format, fileName, index, new ConversationImportException(ex.Message, fileName, index, path, null, ex))];
+        }
+        finally
+        {
+            repaired?.Dispose();
         }
     }
 

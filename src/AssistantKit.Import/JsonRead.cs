@@ -30,21 +30,53 @@ internal static class JsonRead
     public static IEnumerable<JsonElement> Array(this JsonElement element, string name) =>
         element.Property(name) is { ValueKind: JsonValueKind.Array } value ? value.EnumerateArray() : [];
 
-    /// <summary>Reads Unix seconds (integer or fractional) or an ISO-8601 string; ISO without an offset is UTC.</summary>
-    public static DateTimeOffset? Time(this JsonElement element, string name)
+    /// <summary>
+    /// Reads a time by the one rule every importer follows: a number (or a string of one) is Unix seconds, integer or
+    /// fractional; another string is ISO-8601 (UTC when it has no offset). A value that is not a time between the years 1
+    /// and 9999 reads as absent and is reported with its path, never guessed at (no milliseconds heuristics) or thrown.
+    /// </summary>
+    /// <param name="element">The object holding the time.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="context">Where warnings go, or <see langword="null"/> for none (a value read twice is reported once).</param>
+    /// <param name="path">The JSON path of <paramref name="element"/> below the conversation.</param>
+    public static DateTimeOffset? Time(this JsonElement element, string name, ImportContext? context, string path)
     {
-        switch (element.Property(name))
+        if (element.Property(name) is not { } value)
         {
-            case { ValueKind: JsonValueKind.Number } number when number.TryGetDouble(out var seconds) && double.IsFinite(seconds) && Math.Abs(seconds) < 1e11:
-                // Some exports use milliseconds; anything beyond year 5138 in seconds is taken as milliseconds.
-                return DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
-            case { ValueKind: JsonValueKind.Number } number when number.TryGetDouble(out var millis) && double.IsFinite(millis) && Math.Abs(millis) < 1e14:
-                return DateTimeOffset.UnixEpoch.AddTicks((long)(millis * TimeSpan.TicksPerMillisecond));
-            case { ValueKind: JsonValueKind.String } text when DateTimeOffset.TryParse(text.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time):
-                return time;
-            default:
-                return null;
+            return null;
         }
+
+        if (value.ValueKind == JsonValueKind.Number ? value.TryGetDecimal(out var seconds) || TryHuge(value, out seconds)
+            : value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out seconds))
+        {
+            if (seconds is >= MinSeconds and <= MaxSeconds)
+            {
+                return DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond));
+            }
+        }
+        else if (value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        context?.Warn($"\"{name}\" is {Describe(value)}, not a time in Unix seconds or ISO-8601 between the years 1 and 9999; the time is left out", path + PathOf(name));
+        return null;
+    }
+
+    private const decimal MinSeconds = -62_135_596_800m; // 0001-01-01T00:00:00Z
+    private const decimal MaxSeconds = 253_402_300_799.9999999m; // 9999-12-31T23:59:59.9999999Z
+
+    /// <summary>A number beyond decimal's range (1e30) is out of range too, but it is a number: report it as one.</summary>
+    private static bool TryHuge(JsonElement value, out decimal seconds)
+    {
+        seconds = value.TryGetDouble(out var d) && d > 0 ? decimal.MaxValue : decimal.MinValue;
+        return true;
+    }
+
+    private static string Describe(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length <= 40 ? raw : raw[..40] + "…";
     }
 
     /// <summary>A JSON path segment for a property name: <c>.name</c>, or <c>['na.me']</c> when it needs quoting.</summary>

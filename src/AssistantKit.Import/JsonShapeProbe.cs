@@ -51,7 +51,7 @@ internal static class JsonShapeProbe
                     continue;
                 }
 
-                var name = reader.GetString()!;
+                var name = Name(ref reader);
                 if (reader.CurrentDepth == objectDepth + 1)
                 {
                     properties.Add(name);
@@ -69,5 +69,17 @@ internal static class JsonShapeProbe
         }
 
         return new JsonShape(isArray, properties, nested);
+    }
+
+    private static string Name(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return JsonTextRepair.Decode(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan); // not valid UTF-8: the import reports it
+        }
     }
 }

@@ -39,28 +39,25 @@ internal sealed class MessageTree<T>
         return id;
     }
 
-    /// <summary>Replaces the value kept under <paramref name="id"/> (its parent stays).</summary>
-    public void Replace(string id, T value) => _nodes[id] = (_nodes[id].Parent, value);
-
     /// <summary>The leaves (nodes without children), in input order.</summary>
-    public IEnumerable<(string Id, T Value)> Leaves() =>
-        _order.Where(id => !_children.TryGetValue(id, out var children) || children.Count == 0).Select(id => (id, _nodes[id].Value));
+    public IEnumerable<TreeNode<T>> Leaves() =>
+        _order.Where(id => !_children.TryGetValue(id, out var children) || children.Count == 0).Select(Node);
 
     public int Count => _nodes.Count;
 
     /// <summary>The branch ending at <paramref name="leafId"/>, root first; when the leaf is unknown, the branch of the last child at every level from the first root.</summary>
-    public List<T> Branch(string? leafId)
+    public List<TreeNode<T>> Branch(string? leafId)
     {
         if (leafId is null || !_nodes.ContainsKey(leafId))
         {
             leafId = DefaultLeaf();
         }
 
-        var branch = new List<T>();
+        var branch = new List<TreeNode<T>>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var id = leafId; id is not null && seen.Add(id) && _nodes.TryGetValue(id, out var node); id = node.Parent)
         {
-            branch.Add(node.Value);
+            branch.Add(new TreeNode<T>(id, node.Parent, node.Value));
         }
 
         branch.Reverse();
@@ -68,9 +65,9 @@ internal sealed class MessageTree<T>
     }
 
     /// <summary>Every node, depth-first from the roots in input order (parents before children); nodes only reachable through a cycle come last.</summary>
-    public List<T> All()
+    public List<TreeNode<T>> All()
     {
-        var result = new List<T>(_nodes.Count);
+        var result = new List<TreeNode<T>>(_nodes.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<string>();
         foreach (var root in Roots().Concat(_order))
@@ -84,7 +81,7 @@ internal sealed class MessageTree<T>
                     continue;
                 }
 
-                result.Add(node.Value);
+                result.Add(new TreeNode<T>(id, node.Parent, node.Value));
                 if (_children.TryGetValue(id, out var children))
                 {
                     for (var i = children.Count - 1; i >= 0; i--)
@@ -97,6 +94,8 @@ internal sealed class MessageTree<T>
 
         return result;
     }
+
+    private TreeNode<T> Node(string id) => new(id, _nodes[id].Parent, _nodes[id].Value);
 
     private IEnumerable<string> Roots() => _order.Where(id => _nodes[id].Parent is not { } parent || !_nodes.ContainsKey(parent));
 
@@ -112,3 +111,6 @@ internal sealed class MessageTree<T>
         return id;
     }
 }
+
+/// <summary>A node of a <see cref="MessageTree{T}"/>: the id it is kept under (unique), its parent's id as the source gave it, and its value.</summary>
+internal readonly record struct TreeNode<T>(string Id, string? ParentId, T Value);

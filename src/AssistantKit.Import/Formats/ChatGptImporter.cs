@@ -60,7 +60,7 @@ internal sealed class ChatGptImporter : IConversationImporter
         }
 
         var nodes = context.Options.AllBranches ? tree.All() : tree.Branch(value.String("current_node"));
-        if (!context.Options.AllBranches && !nodes.Any(static n => n.Value.Object("message") is not null) && tree.Count > 1)
+        if (!context.Options.AllBranches && !nodes.Any(static n => n.Value.Value.Object("message") is not null) && tree.Count > 1)
         {
             // current_node names the root (or a node without messages above it): ChatGPT would show the newest branch.
             context.Warn("current_node leads to no message; the newest branch is imported instead", ".current_node");
@@ -68,12 +68,11 @@ internal sealed class ChatGptImporter : IConversationImporter
         }
 
         var messages = new List<ConversationMessage>(nodes.Count);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
-            if (node.Value.Object("message") is { } message && Map(node, message, context) is { } mapped)
+            if (node.Value.Value.Object("message") is { } message && Map(node, message, context) is { } mapped)
             {
-                messages.Add(ids.Add(mapped.Id) ? mapped : mapped with { Id = $"{mapped.Id}#{messages.Count}" });
+                messages.Add(mapped);
             }
         }
 
@@ -81,16 +80,17 @@ internal sealed class ChatGptImporter : IConversationImporter
         {
             Id = value.String("conversation_id") ?? value.String("id") ?? context.FallbackId,
             Title = value.String("title"),
-            CreatedAt = value.Time("create_time"),
-            UpdatedAt = value.Time("update_time"),
+            CreatedAt = value.Time("create_time", context, ""),
+            UpdatedAt = value.Time("update_time", context, ""),
             DefaultModel = value.String("default_model_slug"),
             Metadata = LinearMessages.SourceMetadata(Format),
             Messages = messages,
         };
     }
 
-    private static ConversationMessage? Map(JsonProperty node, JsonElement message, ImportContext context)
+    private static ConversationMessage? Map(TreeNode<JsonProperty> node, JsonElement message, ImportContext context)
     {
+        var path = ".mapping" + JsonRead.PathOf(node.Value.Name) + ".message";
         var messageMetadata = message.Object("metadata");
         if (messageMetadata?.Bool("is_visually_hidden_from_conversation") == true)
         {
@@ -178,13 +178,13 @@ internal sealed class ChatGptImporter : IConversationImporter
 
         return new ConversationMessage
         {
-            Id = message.String("id") ?? node.Name,
-            ParentId = node.Value.String("parent"),
+            Id = node.Id,
+            ParentId = node.ParentId,
             Role = role,
             AuthorName = author?.String("name"),
             Content = text,
             Parts = parts,
-            CreatedAt = message.Time("create_time"),
+            CreatedAt = message.Time("create_time", context, path),
             Model = messageMetadata?.String("model_slug"),
             Metadata = metadata,
         };

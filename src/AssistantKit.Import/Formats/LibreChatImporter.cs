@@ -22,37 +22,38 @@ internal sealed class LibreChatImporter : IConversationImporter
         var (messages, path) = value.Property("messagesTree") is { ValueKind: JsonValueKind.Array } nested
             ? (nested, ".messagesTree")
             : (value.Property("messages") is { ValueKind: JsonValueKind.Array } list ? list : throw context.Error("Expected an array of messages", ".messages"), ".messages");
-        var tree = new MessageTree<Node>();
+        var tree = new MessageTree<(JsonElement Message, string Path)>();
         foreach (var (message, enclosing, at) in Flatten(messages, path))
         {
             var id = message.String("messageId") ?? throw context.Error("A message has no \"messageId\"", at);
             var parent = message.String("parentMessageId") is { } named && named != RootParent ? named : enclosing;
-            var kept = tree.Add(id, parent, new Node(message, id, parent));
-            if (kept != id)
+            if (tree.Add(id, parent, (message, at)) is var kept && kept != id)
             {
                 context.Warn($"Duplicate messageId \"{id}\"; this message is kept as \"{kept}\"", at);
-                tree.Replace(kept, new Node(message, kept, parent));
             }
         }
+
+        var nodes = context.Options.AllBranches ? tree.All() : tree.Branch(NewestLeaf(tree));
+        var mapped = nodes.Select(node => Map(node, context)).ToList();
 
         var options = value.Object("options");
         yield return new Conversation
         {
             Id = value.String("conversationId") ?? context.FallbackId,
             Title = value.String("title"),
-            CreatedAt = tree.Count > 0 ? tree.All().Select(static m => m.Message.Time("createdAt")).Min() : null,
+            CreatedAt = mapped.Min(static m => m.CreatedAt),
             DefaultModel = options?.String("model"),
             Metadata = new Dictionary<string, JsonElement>(LinearMessages.SourceMetadata(Format))
             {
                 ["librechat.endpoint"] = JsonSerializer.SerializeToElement(value.String("endpoint") ?? "", ImportJsonContext.Default.String),
             },
-            Messages = (context.Options.AllBranches ? tree.All() : tree.Branch(NewestLeaf(tree))).Select(Map).ToList(),
+            Messages = mapped,
         };
     }
 
     /// <summary>The branch LibreChat shows: the one that ends in the newest message (by createdAt; the last one when tied or undated).</summary>
-    private static string? NewestLeaf(MessageTree<Node> tree) =>
-        tree.Leaves().Select((leaf, order) => (leaf.Id, Time: leaf.Value.Message.Time("createdAt") ?? DateTimeOffset.MinValue, order))
+    private static string? NewestLeaf(MessageTree<(JsonElement Message, string Path)> tree) =>
+        tree.Leaves().Select((leaf, order) => (leaf.Id, Time: leaf.Value.Message.Time("createdAt", null, "") ?? DateTimeOffset.MinValue, order))
             .OrderBy(static l => l.Time).ThenBy(static l => l.order).Select(static l => l.Id).LastOrDefault();
 
     /// <summary>
@@ -74,12 +75,9 @@ internal sealed class LibreChatImporter : IConversationImporter
         }
     }
 
-    /// <summary>A message with the id and parent it is kept under.</summary>
-    private sealed record Node(JsonElement Message, string Id, string? ParentId);
-
-    private static ConversationMessage Map(Node node)
+    private static ConversationMessage Map(TreeNode<(JsonElement Message, string Path)> node, ImportContext context)
     {
-        var message = node.Message;
+        var (message, path) = node.Value;
         var isUser = message.Bool("isCreatedByUser");
         var metadata = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (message.Bool("error"))
@@ -99,7 +97,7 @@ internal sealed class LibreChatImporter : IConversationImporter
             Role = isUser ? MessageRole.User : MessageRole.Assistant,
             AuthorName = isUser ? null : message.String("sender"),
             Content = message.String("text") ?? "",
-            CreatedAt = message.Time("createdAt"),
+            CreatedAt = message.Time("createdAt", context, path),
             Model = message.String("model"),
             Metadata = metadata,
         };

@@ -23,13 +23,14 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
     {
         var chat = value.Object("chat") ?? throw context.Error("The chat has no \"chat\" object", ".chat");
         var history = chat.Object("history") ?? throw context.Error("The chat has no \"history\"", ".chat.history");
-        var tree = new MessageTree<JsonElement>();
+        var tree = new MessageTree<(JsonElement Message, string Path)>();
         foreach (var message in history.Object("messages")?.EnumerateObject() ?? default)
         {
             var id = message.Value.String("id") ?? message.Name;
-            if (tree.Add(id, message.Value.String("parentId"), message.Value) is var kept && kept != id)
+            var path = ".chat.history.messages" + JsonRead.PathOf(message.Name);
+            if (tree.Add(id, message.Value.String("parentId"), (message.Value, path)) is var kept && kept != id)
             {
-                context.Warn($"Duplicate message id \"{id}\" in the history; both messages are kept", $".chat.history.messages.{message.Name}");
+                context.Warn($"Duplicate message id \"{id}\" in the history; this message is kept as \"{kept}\"", path);
             }
         }
 
@@ -37,16 +38,17 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
         {
             Id = value.String("id") ?? chat.String("id") ?? context.FallbackId,
             Title = value.String("title") ?? chat.String("title"),
-            CreatedAt = value.Time("created_at"),
-            UpdatedAt = value.Time("updated_at"),
+            CreatedAt = value.Time("created_at", context, ""),
+            UpdatedAt = value.Time("updated_at", context, ""),
             DefaultModel = chat.Array("models").Select(JsonRead.AsString).FirstOrDefault(),
             Metadata = LinearMessages.SourceMetadata(Format),
-            Messages = (context.Options.AllBranches ? tree.All() : tree.Branch(history.String("currentId"))).Select(Map).ToList(),
+            Messages = (context.Options.AllBranches ? tree.All() : tree.Branch(history.String("currentId"))).Select(node => Map(node, context)).ToList(),
         };
     }
 
-    private static ConversationMessage Map(JsonElement message)
+    private static ConversationMessage Map(TreeNode<(JsonElement Message, string Path)> node, ImportContext context)
     {
+        var (message, path) = node.Value;
         var parts = new List<MessagePart>();
         var text = message.String("content") ?? "";
         var output = message.Array("output").ToList();
@@ -94,8 +96,8 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
 
         return new ConversationMessage
         {
-            Id = message.String("id")!,
-            ParentId = message.String("parentId"),
+            Id = node.Id,
+            ParentId = node.ParentId,
             Role = message.String("role") switch
             {
                 "assistant" => MessageRole.Assistant,
@@ -105,7 +107,7 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
             },
             Content = text,
             Parts = parts,
-            CreatedAt = message.Time("timestamp"),
+            CreatedAt = message.Time("timestamp", context, path),
             Model = message.String("model"),
         };
     }
