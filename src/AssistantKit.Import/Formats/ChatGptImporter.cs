@@ -161,6 +161,11 @@ internal sealed class ChatGptImporter : IConversationImporter
                 break;
         }
 
+        if (role == MessageRole.Assistant && text.Length > 0)
+        {
+            text = ChatGptCitations.Apply(text, messageMetadata ?? default, metadata, context, path);
+        }
+
         if (message.String("recipient") is { } recipient && recipient != "all")
         {
             metadata["chatgpt.recipient"] = JsonSerializer.SerializeToElement(recipient, ImportJsonContext.Default.String);
