@@ -22,6 +22,7 @@ public static class ImportBuilderExtensions
         services.TryAddSingleton<IConversationReader, ImportReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationImporter, AssistantKitImporter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationImporter, ChatGptImporter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationImporter, ClaudeAiImporter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationImporter, LibreChatImporter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationImporter, OpenWebUiImporter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationImporter, ChatbotUiImporter>());

@@ -261,6 +261,7 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
 
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(List<JsonElement>))]
 internal sealed partial class ImportJsonContext : JsonSerializerContext;
 
 /// <summary>Replays the bytes read for format detection, then the rest of the stream.</summary>

@@ -119,7 +119,7 @@ public sealed class ExportCommandTests : IDisposable
         var (exit, stdout, _) = await RunAsync("formats");
 
         Assert.Equal(0, exit);
-        foreach (var name in new[] { "csv", "html", "json", "markdown", "txt", "chatgpt", "librechat", "openwebui", "openai", "anthropic", "meai", "assistantkit" })
+        foreach (var name in new[] { "csv", "html", "json", "markdown", "txt", "chatgpt", "claude", "librechat", "openwebui", "openai", "anthropic", "meai", "assistantkit" })
         {
             Assert.Contains(name, stdout, StringComparison.Ordinal);
         }
