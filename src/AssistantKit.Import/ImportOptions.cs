@@ -15,4 +15,11 @@ public sealed record ImportOptions
     /// conversation's length, and every walk over a tree is iterative, so depth costs memory, never the stack.
     /// </summary>
     public int MaxDepth { get; init; } = 100_000;
+
+    /// <summary>
+    /// Gets the most attachment bytes one conversation may hold when an import reads the files of an export (the images
+    /// of a ChatGPT export ZIP). Files are read when their conversation is, so memory is bounded by this, not by the
+    /// export's size; an attachment past the limit stays a reference, with a warning. Default 100 MiB.
+    /// </summary>
+    public long MaxAttachmentBytes { get; init; } = 100 * 1024 * 1024;
 }

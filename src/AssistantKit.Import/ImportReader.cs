@@ -14,7 +14,10 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
 
     public IReadOnlyCollection<IConversationImporter> Importers => _importers;
 
-    public async IAsyncEnumerable<ImportItem> ReadAsync(Stream source, string? fileName = null, ImportOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ImportItem> ReadAsync(Stream source, string? fileName = null, ImportOptions? options = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(source, fileName, options, null, cancellationToken);
+
+    private async IAsyncEnumerable<ImportItem> ReadAsync(Stream source, string? fileName, ImportOptions? options, AttachmentFiles? files, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= new ImportOptions();
@@ -30,8 +33,8 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
 
         var input = new PrefixedStream(probe, length, source);
         var items = shape!.IsArray && importer.ArrayHoldsConversations
-            ? ReadElementsAsync(importer, input, fileName, options, cancellationToken)
-            : ReadDocumentAsync(importer, input, fileName, options, cancellationToken);
+            ? ReadElementsAsync(importer, input, fileName, options, files, cancellationToken)
+            : ReadDocumentAsync(importer, input, fileName, options, files, cancellationToken);
         await foreach (var item in items.ConfigureAwait(false))
         {
             yield return item;
@@ -45,9 +48,10 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
         {
             if (Directory.Exists(path))
             {
+                var files = AttachmentFiles.FromDirectory(path);
                 foreach (var file in Pick(Directory.GetFiles(path), static f => Path.GetFileName(f)))
                 {
-                    await foreach (var item in ReadFileAsync(file, options, cancellationToken).ConfigureAwait(false))
+                    await foreach (var item in ReadFileAsync(file, options, files, cancellationToken).ConfigureAwait(false))
                     {
                         yield return item;
                     }
@@ -62,7 +66,7 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
             }
             else
             {
-                await foreach (var item in ReadFileAsync(path, options, cancellationToken).ConfigureAwait(false))
+                await foreach (var item in ReadFileAsync(path, options, null, cancellationToken).ConfigureAwait(false))
                 {
                     yield return item;
                 }
@@ -78,7 +82,7 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
         return conversations.Count > 0 ? conversations : json;
     }
 
-    private async IAsyncEnumerable<ImportItem> ReadFileAsync(string path, ImportOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ImportItem> ReadFileAsync(string path, ImportOptions? options, AttachmentFiles? files, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         FileStream? stream = null;
         ImportItem? failure = null;
@@ -99,7 +103,7 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
 
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var item in ReadAsync(stream, Path.GetFileName(path), options, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in ReadAsync(stream, Path.GetFileName(path), options, files, cancellationToken).ConfigureAwait(false))
             {
                 yield return item;
             }
@@ -127,12 +131,13 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
 
         using (archive)
         {
+            var files = AttachmentFiles.FromZip(archive);
             foreach (var entry in Pick(archive.Entries.Where(static e => e.Length > 0), static e => e.Name))
             {
                 var stream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    await foreach (var item in ReadAsync(stream, $"{Path.GetFileName(path)}/{entry.FullName}", options, cancellationToken).ConfigureAwait(false))
+                    await foreach (var item in ReadAsync(stream, $"{Path.GetFileName(path)}/{entry.FullName}", options, files, cancellationToken).ConfigureAwait(false))
                     {
                         yield return item;
                     }
@@ -176,7 +181,7 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
         return best.Importer;
     }
 
-    private static async IAsyncEnumerable<ImportItem> ReadElementsAsync(IConversationImporter importer, Stream input, string? fileName, ImportOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ImportItem> ReadElementsAsync(IConversationImporter importer, Stream input, string? fileName, ImportOptions options, AttachmentFiles? files, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var element in JsonArrayStreamer.ReadAsync(input, options.MaxDepth, cancellationToken).ConfigureAwait(false))
         {
@@ -189,14 +194,14 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
             }
 
             using var document = element.Document!;
-            foreach (var item in ReadValue(importer, document.RootElement, fileName, element.Index, $"$[{element.Index}]", options))
+            foreach (var item in ReadValue(importer, document.RootElement, fileName, element.Index, $"$[{element.Index}]", options, files))
             {
                 yield return item;
             }
         }
     }
 
-    private static async IAsyncEnumerable<ImportItem> ReadDocumentAsync(IConversationImporter importer, Stream input, string? fileName, ImportOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ImportItem> ReadDocumentAsync(IConversationImporter importer, Stream input, string? fileName, ImportOptions options, AttachmentFiles? files, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         JsonDocument document;
         ImportItem? failure = null;
@@ -218,21 +223,23 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
 
         using (document)
         {
-            foreach (var item in ReadValue(importer, document.RootElement, fileName, 0, "$", options))
+            foreach (var item in ReadValue(importer, document.RootElement, fileName, 0, "$", options, files))
             {
                 yield return item;
             }
         }
     }
 
-    private static List<ImportItem> ReadValue(IConversationImporter importer, JsonElement value, string? fileName, int index, string path, ImportOptions options)
+    private static List<ImportItem> ReadValue(IConversationImporter importer, JsonElement value, string? fileName, int index, string path, ImportOptions options, AttachmentFiles? files)
     {
         var context = new ImportContext(fileName, index, path, options);
         JsonDocument? repaired = null;
         try
         {
             repaired = JsonTextRepair.Repair(value, options.MaxDepth, at => context.Warn("Invalid UTF-8 or a lone UTF-16 surrogate in the text; each broken sequence is read as U+FFFD", at));
-            return importer.Read(repaired?.RootElement ?? value, context).Select(c => new ImportItem { FileName = fileName, Index = index, Format = importer.Format, Conversation = c, Warnings = context.TakeWarnings() }).ToList();
+            return importer.Read(repaired?.RootElement ?? value, context)
+                .Select(c => files?.Resolve(c, context) ?? c)
+                .Select(c => new ImportItem { FileName = fileName, Index = index, Format = importer.Format, Conversation = c, Warnings = context.TakeWarnings() }).ToList();
         }
         catch (ConversationImportException ex)
         {

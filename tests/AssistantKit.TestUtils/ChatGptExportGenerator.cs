@@ -12,6 +12,36 @@ public static class ChatGptExportGenerator
     public static void Write(string path, int conversations, int messages)
     {
         using var stream = File.Create(path);
+        Write(stream, conversations, messages, withImages: false);
+    }
+
+    /// <summary>
+    /// Writes a ChatGPT export ZIP as chatgpt.com sends it: <c>conversations.json</c> whose first message of each
+    /// conversation shows an uploaded image (<c>file-service://file-Img00001</c>), and each image beside it as
+    /// <c>file-Img00001-photo.png</c>, stored without compression like the real ZIP (a PNG is compressed already).
+    /// </summary>
+    /// <param name="path">The ZIP file.</param>
+    /// <param name="conversations">How many conversations.</param>
+    /// <param name="messages">How many messages each.</param>
+    /// <param name="image">The PNG every conversation shows (the same bytes under each name).</param>
+    public static void WriteZip(string path, int conversations, int messages, byte[] image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var archive = new System.IO.Compression.ZipArchive(File.Create(path), System.IO.Compression.ZipArchiveMode.Create);
+        using (var json = archive.CreateEntry("conversations.json", System.IO.Compression.CompressionLevel.Fastest).Open())
+        {
+            Write(json, conversations, messages, withImages: true);
+        }
+
+        for (var c = 0; c < conversations; c++)
+        {
+            using var entry = archive.CreateEntry($"file-Img{c:D5}-photo.png", System.IO.Compression.CompressionLevel.NoCompression).Open();
+            entry.Write(image);
+        }
+    }
+
+    private static void Write(Stream stream, int conversations, int messages, bool withImages)
+    {
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartArray();
         var bodies = SampleConversations.Messages(messages).Select(static m => m.Content).ToArray();
@@ -45,8 +75,18 @@ public static class ChatGptExportGenerator
                 writer.WriteEndObject();
                 writer.WriteNumber("create_time", 1_700_000_000 + (c * 3600.5) + (m * 7.25));
                 writer.WriteStartObject("content");
-                writer.WriteString("content_type", "text");
+                writer.WriteString("content_type", withImages && m == 0 ? "multimodal_text" : "text");
                 writer.WriteStartArray("parts");
+                if (withImages && m == 0)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("content_type", "image_asset_pointer");
+                    writer.WriteString("asset_pointer", $"file-service://file-Img{c:D5}");
+                    writer.WriteNumber("width", 512);
+                    writer.WriteNumber("height", 512);
+                    writer.WriteEndObject();
+                }
+
                 writer.WriteStringValue(bodies[m]);
                 writer.WriteEndArray();
                 writer.WriteEndObject();

@@ -161,6 +161,15 @@ internal sealed class ChatGptImporter : IConversationImporter
                 break;
         }
 
+        // Uploaded files (PDFs, documents; images too, which also have a part above): the bytes are in the export ZIP.
+        foreach (var file in messageMetadata?.Array("attachments") ?? [])
+        {
+            if (file.String("id") is { } id && !parts.OfType<AttachmentPart>().Any(a => a.Uri?.OriginalString.EndsWith("/" + id, StringComparison.Ordinal) == true))
+            {
+                parts.Add(new AttachmentPart { Name = file.String("name") ?? id, MediaType = file.String("mime_type") ?? file.String("mimeType"), Uri = Pointer($"file-service://{id}") });
+            }
+        }
+
         if (role == MessageRole.Assistant && text.Length > 0)
         {
             text = ChatGptCitations.Apply(text, messageMetadata ?? default, metadata, context, path);
@@ -203,9 +212,11 @@ internal sealed class ChatGptImporter : IConversationImporter
         {
             Name = pointer,
             MediaType = contentType == "image_asset_pointer" ? "image/*" : contentType,
-            Uri = pointer is not null && Uri.TryCreate(pointer, UriKind.Absolute, out var uri) ? uri : null,
+            Uri = Pointer(pointer),
         };
     }
+
+    private static Uri? Pointer(string? pointer) => pointer is not null && Uri.TryCreate(pointer, UriKind.Absolute, out var uri) ? uri : null;
 
     private static string JoinStrings(IEnumerable<JsonElement> parts)
     {
