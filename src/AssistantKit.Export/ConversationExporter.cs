@@ -54,12 +54,14 @@ internal sealed class ConversationExporter : IConversationExporter
         try
         {
             ExportResult result;
+            var sideFiles = new SideFiles(SideFiles.FolderFor(conversation.Id, candidate => Path.Exists(Path.Combine(directory, "attachments", candidate))));
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                result = await ExportCoreAsync(plan, conversation, null, stream, cancellationToken).ConfigureAwait(false);
+                result = await ExportCoreAsync(plan, conversation, null, stream, cancellationToken, sideFiles).ConfigureAwait(false);
             }
 
+            await sideFiles.WriteToAsync(directory, cancellationToken).ConfigureAwait(false);
             var fileName = SafeFileName.MakeUnique(result.FileName, candidate => File.Exists(Path.Combine(directory, candidate)));
             File.Move(temporary, Path.Combine(directory, fileName));
             return result with { FileName = fileName };
@@ -77,11 +79,12 @@ internal sealed class ConversationExporter : IConversationExporter
         var plan = Plan(options);
         var items = new List<BatchItemResult>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "manifest.json" };
+        var folders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         using (var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true))
         {
             await foreach (var conversation in conversations.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                items.Add(await ExportEntryAsync(plan, conversation, archive, names, cancellationToken).ConfigureAwait(false));
+                items.Add(await ExportEntryAsync(plan, conversation, archive, names, folders, cancellationToken).ConfigureAwait(false));
             }
 
             var manifest = archive.CreateEntry("manifest.json", CompressionLevel.Optimal);
@@ -95,16 +98,17 @@ internal sealed class ConversationExporter : IConversationExporter
         return new BatchExportResult { Items = items };
     }
 
-    private async Task<BatchItemResult> ExportEntryAsync(ExportPlan plan, Conversation conversation, ZipArchive archive, HashSet<string> names, CancellationToken cancellationToken)
+    private async Task<BatchItemResult> ExportEntryAsync(ExportPlan plan, Conversation conversation, ZipArchive archive, HashSet<string> names, HashSet<string> folders, CancellationToken cancellationToken)
     {
         // Export into a temporary file first: a conversation that fails half-way must not leave half a file in the archive.
         var buffer = new FileStream(Path.Combine(_temporaryDirectory, $"assistantkit-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         await using (buffer.ConfigureAwait(false))
         {
             ExportResult result;
+            var sideFiles = new SideFiles(SideFiles.FolderFor(conversation.Id, candidate => !folders.Add(candidate)));
             try
             {
-                result = await ExportCoreAsync(plan, conversation, null, buffer, cancellationToken).ConfigureAwait(false);
+                result = await ExportCoreAsync(plan, conversation, null, buffer, cancellationToken, sideFiles).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -122,6 +126,17 @@ internal sealed class ConversationExporter : IConversationExporter
                 await buffer.CopyToAsync(entryStream, cancellationToken).ConfigureAwait(false);
             }
 
+            foreach (var (path, data) in sideFiles.Files)
+            {
+                var side = archive.CreateEntry(path, CompressionLevel.Fastest);
+                side.LastWriteTime = entry.LastWriteTime;
+                var sideStream = await side.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (sideStream.ConfigureAwait(false))
+                {
+                    await sideStream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             return new BatchItemResult
             {
                 ConversationId = conversation.Id,
@@ -135,7 +150,7 @@ internal sealed class ConversationExporter : IConversationExporter
     }
 
     /// <summary>Exports <paramref name="header"/> with <paramref name="messages"/>, or with its own messages when that is <see langword="null"/>.</summary>
-    private async Task<ExportResult> ExportCoreAsync(ExportPlan plan, Conversation header, IAsyncEnumerable<ConversationMessage>? messages, Stream destination, CancellationToken cancellationToken)
+    private async Task<ExportResult> ExportCoreAsync(ExportPlan plan, Conversation header, IAsyncEnumerable<ConversationMessage>? messages, Stream destination, CancellationToken cancellationToken, SideFiles? sideFiles = null)
     {
         if (header.Id is null)
         {
@@ -151,7 +166,8 @@ internal sealed class ConversationExporter : IConversationExporter
             plan.Culture,
             plan.TimeZone,
             TimeZoneInfo.ConvertTime(_timeProvider.GetUtcNow(), plan.TimeZone),
-            warnings);
+            warnings,
+            sideFiles);
         var counting = new CountingStream(destination);
         try
         {
@@ -205,6 +221,11 @@ internal sealed class ConversationExporter : IConversationExporter
         if (options.CsvSeparator is '"' or '\r' or '\n' || options.CsvSeparator > 127)
         {
             throw new ExportOptionsException($"The CSV separator '{options.CsvSeparator}' is not allowed; use an ASCII character other than a quote or line break, such as ',', ';' or a tab.", nameof(options.CsvSeparator));
+        }
+
+        if (options.MaxEmbeddedAttachmentBytes < 0)
+        {
+            throw new ExportOptionsException($"The embedded attachment limit is {options.MaxEmbeddedAttachmentBytes}; use 0 (embed nothing) or more.", nameof(options.MaxEmbeddedAttachmentBytes));
         }
 
         if (string.IsNullOrWhiteSpace(options.FileNameTemplate))

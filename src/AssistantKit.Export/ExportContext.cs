@@ -8,11 +8,13 @@ namespace AssistantKit.Export;
 public sealed class ExportContext
 {
     private readonly List<string> _warnings;
+    private readonly SideFiles? _sideFiles;
     private Formatted<DateTime>? _day;
     private Formatted<TimeSpan>? _offset;
 
-    internal ExportContext(Conversation conversation, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, CultureInfo culture, TimeZoneInfo timeZone, DateTimeOffset exportedAt, List<string> warnings)
+    internal ExportContext(Conversation conversation, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, CultureInfo culture, TimeZoneInfo timeZone, DateTimeOffset exportedAt, List<string> warnings, SideFiles? sideFiles = null)
     {
+        _sideFiles = sideFiles;
         Conversation = conversation;
         Messages = messages;
         Options = options;
@@ -46,6 +48,16 @@ public sealed class ExportContext
 
     /// <summary>Gets the conversation title, or the localized "Untitled conversation".</summary>
     public string Title => string.IsNullOrWhiteSpace(Conversation.Title) ? Labels.Untitled : Conversation.Title;
+
+    /// <summary>
+    /// Writes <paramref name="data"/> as a file beside the export, when its destination can hold more than one file (a
+    /// batch ZIP, a directory), and returns its path relative to the export for a link (for example
+    /// <c>attachments/conv-1/cat.png</c>); returns <see langword="null"/> when the export is a single stream.
+    /// </summary>
+    /// <param name="name">The file's name (untrusted: it is made safe and unique).</param>
+    /// <param name="data">The bytes.</param>
+    /// <returns>The relative path, or <see langword="null"/>.</returns>
+    public string? AddSideFile(string? name, ReadOnlyMemory<byte> data) => _sideFiles?.Add(name, data);
 
     /// <summary>Records a warning for <see cref="ExportResult.Warnings"/>.</summary>
     /// <param name="warning">What was changed or left out.</param>

@@ -48,4 +48,11 @@ public sealed record ExportOptions
 
     /// <summary>Gets the CSV field separator. Default <c>,</c>; <c>;</c> suits spreadsheets in locales with a decimal comma.</summary>
     public char CsvSeparator { get; init; } = ',';
+
+    /// <summary>
+    /// Gets the most bytes of one attachment that an export embeds: HTML shows images inline (<c>data:</c> URIs, which its
+    /// Content-Security-Policy allows, nothing remote) and the text of text files; JSON always keeps every byte. A larger
+    /// attachment is named with its size, and <see cref="ExportResult.Warnings"/> says so. Default 10 MiB.
+    /// </summary>
+    public long MaxEmbeddedAttachmentBytes { get; init; } = 10 * 1024 * 1024;
 }

@@ -9,7 +9,8 @@ namespace AssistantKit.Export.Formatters;
 
 /// <summary>
 /// One self-contained HTML page (inline CSS, light and dark, print-friendly). Bodies are rendered by Markdig with raw
-/// HTML disabled; links are limited to http, https and mailto; images become links and are never loaded; every other
+/// HTML disabled; links are limited to http, https and mailto; Markdown images become links and are never loaded (attachment images with
+/// their bytes are shown from <c>data:</c> URIs); every other
 /// string is HTML-encoded; and a Content-Security-Policy forbids scripts and remote loads as a second line of defence.
 /// </summary>
 internal sealed class HtmlExportFormatter : TextExportFormatter
@@ -26,7 +27,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         .body{overflow-wrap:anywhere}.body table{border-collapse:collapse}.body th,.body td{border:1px solid var(--line);padding:.2rem .45rem}
         pre{background:var(--code);border:1px solid var(--line);border-radius:6px;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-word}
         code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}blockquote{margin:0;padding-left:.8rem;border-left:3px solid var(--line);color:var(--muted)}
-        .part-label{font-weight:600;font-size:.85rem;margin:.5rem 0 .2rem}.footnote{color:var(--muted);font-size:.8rem}
+        .part-label{font-weight:600;font-size:.85rem;margin:.5rem 0 .2rem}figure.attachment{margin:.5rem 0}figure.attachment img{display:block;max-width:100%;height:auto;border-radius:6px}figcaption{color:var(--muted);font-size:.8rem}.footnote{color:var(--muted);font-size:.8rem}
         @media print{body{max-width:none;padding:0}article{border-color:#999}a{color:inherit}}
         """;
 
@@ -152,25 +153,69 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
                 writer.Write("</blockquote>\n");
                 break;
             case AttachmentPart attachment:
-                var name = attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "";
-                writer.Write("<p class=\"part-label\">");
-                writer.Write(Encode(context.Labels.Attachment));
-                writer.Write(": ");
-                if (MarkdownRules.IsSafeLink(attachment.Uri?.OriginalString))
-                {
-                    writer.Write("<a rel=\"nofollow noopener noreferrer\" href=\"");
-                    writer.Write(Encode(attachment.Uri!.OriginalString));
-                    writer.Write("\">");
-                    writer.Write(Encode(name));
-                    writer.Write("</a>");
-                }
-                else
-                {
-                    writer.Write(Encode(name));
-                }
-
-                writer.Write("</p>\n");
+                WriteAttachment(context, writer, attachment);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An image with its bytes is shown (a <c>data:</c> URI: raster types only, nothing loads from elsewhere), a text file
+    /// with its text; anything else, or anything over <see cref="ExportOptions.MaxEmbeddedAttachmentBytes"/>, is named (a
+    /// link when its address is http or https) with its size.
+    /// </summary>
+    private static void WriteAttachment(ExportContext context, TextWriter writer, AttachmentPart attachment)
+    {
+        var name = attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "";
+        var data = attachment.Data ?? default;
+        var embed = data.Length > 0 && data.Length <= context.Options.MaxEmbeddedAttachmentBytes;
+        if (data.Length > context.Options.MaxEmbeddedAttachmentBytes)
+        {
+            context.AddWarning($"The attachment \"{name}\" ({data.Length:N0} bytes) is over MaxEmbeddedAttachmentBytes ({context.Options.MaxEmbeddedAttachmentBytes:N0}); it is named, not shown");
+        }
+
+        if (embed && AttachmentKinds.IsShownImage(attachment.MediaType, data.Span))
+        {
+            writer.Write("<figure class=\"attachment\"><img alt=\"");
+            writer.Write(Encode(name));
+            writer.Write("\" src=\"data:");
+            writer.Write(attachment.MediaType!.ToLowerInvariant());
+            writer.Write(";base64,");
+            for (var offset = 0; offset < data.Length; offset += 48 * 1024)
+            {
+                writer.Write(Convert.ToBase64String(data.Span.Slice(offset, Math.Min(48 * 1024, data.Length - offset))));
+            }
+
+            writer.Write("\"><figcaption>");
+            writer.Write(Encode(name));
+            writer.Write("</figcaption></figure>\n");
+            return;
+        }
+
+        writer.Write("<p class=\"part-label\">");
+        writer.Write(Encode(context.Labels.Attachment));
+        writer.Write(": ");
+        if (MarkdownRules.IsSafeLink(attachment.Uri?.OriginalString))
+        {
+            writer.Write("<a rel=\"nofollow noopener noreferrer\" href=\"");
+            writer.Write(Encode(attachment.Uri!.OriginalString));
+            writer.Write("\">");
+            writer.Write(Encode(name));
+            writer.Write("</a>");
+        }
+        else
+        {
+            writer.Write(Encode(name));
+        }
+
+        if (data.Length > 0)
+        {
+            writer.Write(Encode($" ({AttachmentKinds.FormatSize(data.Length, context.Culture)})"));
+        }
+
+        writer.Write("</p>\n");
+        if (embed && AttachmentKinds.IsText(attachment.MediaType) && AttachmentKinds.TryDecodeText(data.Span) is { } text)
+        {
+            Pre(writer, text, null);
         }
     }
 

@@ -174,13 +174,33 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
                 quote.Nested().WriteLines(reasoning.Text);
                 break;
             case AttachmentPart attachment:
-                var name = MarkdownSupport.EscapeInline(attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "");
-                var target = attachment.Uri?.OriginalString;
-                quote.WriteLines(MarkdownRules.IsSafeLink(target)
-                    ? $"**{context.Labels.Attachment}:** [{name}](<{target!.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)}>)"
-                    : $"**{context.Labels.Attachment}:** {name}");
+                quote.WriteLines(Attachment(context, attachment));
                 break;
         }
+    }
+
+    /// <summary>
+    /// An attachment with bytes, where the export can hold side files (a batch ZIP, a directory), is written beside it and
+    /// linked relatively (an image shown, <c>![name](&lt;attachments/…&gt;)</c>); otherwise it is named, linked when its
+    /// address is safe, with its size.
+    /// </summary>
+    private static string Attachment(ExportContext context, AttachmentPart attachment)
+    {
+        var name = attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "";
+        var text = MarkdownSupport.EscapeInline(name);
+        if (attachment.Data is { Length: > 0 } data && context.AddSideFile(name, data) is { } path)
+        {
+            var target = Uri.EscapeDataString(path).Replace("%2F", "/", StringComparison.Ordinal);
+            return AttachmentKinds.IsShownImage(attachment.MediaType, data.Span)
+                ? $"**{context.Labels.Attachment}:** {text}\n\n![{text}](<{target}>)"
+                : $"**{context.Labels.Attachment}:** [{text}](<{target}>) ({AttachmentKinds.FormatSize(data.Length, context.Culture)})";
+        }
+
+        var uri = attachment.Uri?.OriginalString;
+        var size = attachment.Data is { Length: > 0 } bytes ? $" ({AttachmentKinds.FormatSize(bytes.Length, context.Culture)})" : "";
+        return MarkdownRules.IsSafeLink(uri)
+            ? $"**{context.Labels.Attachment}:** [{text}](<{uri!.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)}>){size}"
+            : $"**{context.Labels.Attachment}:** {text}{size}";
     }
 
     private static void WriteFenced(ref QuoteWriter quote, string? language, string code)
