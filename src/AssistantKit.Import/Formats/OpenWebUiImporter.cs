@@ -78,7 +78,7 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
         }
         else
         {
-            text = DetailsRegex().Replace(text, match =>
+            var lifted = DetailsRegex().Replace(text, match =>
             {
                 var body = WebUtility.HtmlDecode(match.Groups["body"].Value).Trim();
                 if (match.Groups["type"].Value == "reasoning")
@@ -91,7 +91,8 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
                 }
 
                 return "";
-            }).Trim();
+            });
+            text = parts.Count > 0 ? lifted.Trim() : text; // only the space the lifted blocks left goes
         }
 
         return new ConversationMessage
