@@ -159,15 +159,17 @@ internal sealed class ConversationExporter : IConversationExporter
 
         var warnings = new List<string>();
         var projection = new ExportProjection(plan.Options, plan.TimeZone, warnings);
+        var branches = messages is null && !plan.Formatter.WritesWholeTree ? BranchView.Of(header.Messages) : null;
         var context = new ExportContext(
             projection.Header(header),
-            messages is null ? projection.Messages(header.Messages, cancellationToken) : projection.Messages(messages, cancellationToken),
+            messages is null ? projection.Messages(branches?.Shown ?? header.Messages, cancellationToken) : projection.Messages(messages, cancellationToken),
             plan.Options,
             plan.Culture,
             plan.TimeZone,
             TimeZoneInfo.ConvertTime(_timeProvider.GetUtcNow(), plan.TimeZone),
             warnings,
-            sideFiles);
+            sideFiles,
+            branches is not null && plan.Options.IncludeAlternatives ? id => branches.AlternativesOf(id).Select(projection.Prepare).Where(static a => a.Count > 0).ToList() : null);
         var counting = new CountingStream(destination);
         try
         {

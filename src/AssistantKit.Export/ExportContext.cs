@@ -9,12 +9,14 @@ public sealed class ExportContext
 {
     private readonly List<string> _warnings;
     private readonly SideFiles? _sideFiles;
+    private readonly Func<string, IReadOnlyList<IReadOnlyList<ConversationMessage>>>? _alternatives;
     private Formatted<DateTime>? _day;
     private Formatted<TimeSpan>? _offset;
 
-    internal ExportContext(Conversation conversation, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, CultureInfo culture, TimeZoneInfo timeZone, DateTimeOffset exportedAt, List<string> warnings, SideFiles? sideFiles = null)
+    internal ExportContext(Conversation conversation, IAsyncEnumerable<ConversationMessage> messages, ExportOptions options, CultureInfo culture, TimeZoneInfo timeZone, DateTimeOffset exportedAt, List<string> warnings, SideFiles? sideFiles = null, Func<string, IReadOnlyList<IReadOnlyList<ConversationMessage>>>? alternatives = null)
     {
         _sideFiles = sideFiles;
+        _alternatives = alternatives;
         Conversation = conversation;
         Messages = messages;
         Options = options;
@@ -48,6 +50,20 @@ public sealed class ExportContext
 
     /// <summary>Gets the conversation title, or the localized "Untitled conversation".</summary>
     public string Title => string.IsNullOrWhiteSpace(Conversation.Title) ? Labels.Untitled : Conversation.Title;
+
+    /// <summary>
+    /// Returns the other versions of <paramref name="message"/> where the conversation branches (an edited question, a
+    /// regenerated answer), each with the replies below it, filtered and prepared like <see cref="Messages"/>; empty when
+    /// there are none, when <see cref="ExportOptions.IncludeAlternatives"/> is off, or when the format writes the whole
+    /// tree anyway (<see cref="IExportFormatter.WritesWholeTree"/>). Documents write them after the message.
+    /// </summary>
+    /// <param name="message">A message of <see cref="Messages"/>.</param>
+    /// <returns>The alternatives, each a list of messages in conversation order.</returns>
+    public IReadOnlyList<IReadOnlyList<ConversationMessage>> AlternativesOf(ConversationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _alternatives is null ? [] : _alternatives(message.Id);
+    }
 
     /// <summary>
     /// Writes <paramref name="data"/> as a file beside the export, when its destination can hold more than one file (a

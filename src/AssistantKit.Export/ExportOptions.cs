@@ -55,4 +55,14 @@ public sealed record ExportOptions
     /// attachment is named with its size, and <see cref="ExportResult.Warnings"/> says so. Default 10 MiB.
     /// </summary>
     public long MaxEmbeddedAttachmentBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Gets a value indicating whether documents (Markdown, HTML, TXT) also show the other versions of a message where the
+    /// conversation branches (an edited question, a regenerated answer), after the version the conversation shows; HTML
+    /// folds them in a <c>&lt;details&gt;</c> element. They pass the same filters as the other messages and are written
+    /// after the message they replace (when a filter leaves that message out, they go with it). Data formats (JSON, CSV)
+    /// always keep the whole tree. Default
+    /// <see langword="false"/>: documents show the branch the conversation shows, as the product did.
+    /// </summary>
+    public bool IncludeAlternatives { get; init; }
 }

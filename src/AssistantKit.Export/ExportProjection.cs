@@ -50,6 +50,14 @@ internal sealed class ExportProjection(ExportOptions options, TimeZoneInfo timeZ
         }
     }
 
+    /// <summary>Messages outside the stream (alternatives), filtered and prepared the same way, not counted.</summary>
+    public IReadOnlyList<ConversationMessage> Prepare(IEnumerable<ConversationMessage> messages)
+    {
+        var prepared = messages.Where(m => m is not null && Keep(m)).Select(Project).ToList();
+        prepared.ForEach(Written);
+        return prepared;
+    }
+
     private bool Keep(ConversationMessage message)
     {
         var byRole = options.MessageFilter switch

@@ -23,6 +23,13 @@ public interface IExportFormatter
     /// <summary>Gets the file extension of the output, without the dot.</summary>
     string FileExtension { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether the format keeps a branched conversation whole (data formats: JSON, CSV), rather
+    /// than showing the branch the conversation shows (documents: Markdown, HTML, TXT, PDF; their alternatives through
+    /// <see cref="ExportContext.AlternativesOf"/>). Default <see langword="false"/>.
+    /// </summary>
+    bool WritesWholeTree => false;
+
     /// <summary>Writes the conversation of <paramref name="context"/> to <paramref name="destination"/>.</summary>
     /// <param name="context">The conversation, its messages (streamed) and the export settings.</param>
     /// <param name="destination">The stream to write to; leave it open.</param>

@@ -64,13 +64,19 @@ internal sealed class MessageTree<T>
         return branch;
     }
 
-    /// <summary>Every node, depth-first from the roots in input order (parents before children); nodes only reachable through a cycle come last.</summary>
-    public List<TreeNode<T>> All()
+    /// <summary>
+    /// Every node, depth-first from the roots in input order (parents before children), with the branch to
+    /// <paramref name="shownLeaf"/> visited last at every level, so that the shown branch ends with the last node (the rule
+    /// <see cref="Conversation.Messages"/> documents); nodes only reachable through a cycle come last.
+    /// </summary>
+    public List<TreeNode<T>> All(string? shownLeaf = null)
     {
+        var onShownBranch = new HashSet<string>(Branch(shownLeaf).Select(static n => n.Id), StringComparer.Ordinal);
         var result = new List<TreeNode<T>>(_nodes.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<string>();
-        foreach (var root in Roots().Concat(_order))
+        var roots = Roots().ToList();
+        foreach (var root in roots.Where(r => !onShownBranch.Contains(r)).Concat(roots.Where(onShownBranch.Contains)).Concat(_order))
         {
             stack.Push(root);
             while (stack.Count > 0)
@@ -84,9 +90,18 @@ internal sealed class MessageTree<T>
                 result.Add(new TreeNode<T>(id, node.Parent, node.Value));
                 if (_children.TryGetValue(id, out var children))
                 {
+                    // Pushed in reverse, so popped in input order; the child on the shown branch is pushed first, popped last.
+                    foreach (var child in children.Where(onShownBranch.Contains))
+                    {
+                        stack.Push(child);
+                    }
+
                     for (var i = children.Count - 1; i >= 0; i--)
                     {
-                        stack.Push(children[i]);
+                        if (!onShownBranch.Contains(children[i]))
+                        {
+                            stack.Push(children[i]);
+                        }
                     }
                 }
             }

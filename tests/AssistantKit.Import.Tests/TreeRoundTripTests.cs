@@ -16,9 +16,12 @@ namespace AssistantKit.Import.Tests;
 public sealed class TreeRoundTripTests
 {
     /// <summary>A tree: node i (i ≥ 1) answers node <c>Parents[i - 1]</c>, which comes before it; texts from the shared generators.</summary>
-    public sealed record Tree(int[] Parents, string[] Texts)
+    public sealed record Tree(int[] Parents, string[] Texts, int ShownDraw)
     {
-        public override string ToString() => $"parents [{string.Join(", ", Parents)}]";
+        /// <summary>Gets the leaf the source shows (current_node, currentId, current_leaf_message_uuid, the newest).</summary>
+        public int Shown => Enumerable.Range(0, Texts.Length).Where(n => !Parents.Contains(n)).ElementAt(ShownDraw % Enumerable.Range(0, Texts.Length).Count(n => !Parents.Contains(n)));
+
+        public override string ToString() => $"parents [{string.Join(", ", Parents)}], shown leaf {Shown}";
     }
 
     public static class Trees
@@ -27,7 +30,8 @@ public sealed class TreeRoundTripTests
             (from size in Gen.Choose(1, 40)
              from draws in Gen.ArrayOf(Gen.Choose(0, int.MaxValue), size - 1)
              from texts in Gen.ArrayOf(ConversationArbitraries.Text, size)
-             select new Tree([.. draws.Select(static (draw, i) => draw % (i + 1))], texts)).ToArbitrary();
+             from shown in Gen.Choose(0, int.MaxValue)
+             select new Tree([.. draws.Select(static (draw, i) => draw % (i + 1))], texts, shown)).ToArbitrary();
     }
 
     private static readonly IConversationExporter Exporter = ExporterFactory.Create();
@@ -56,7 +60,7 @@ public sealed class TreeRoundTripTests
             };
         }
 
-        return new JsonArray(new JsonObject { ["id"] = "c", ["title"] = "T", ["mapping"] = mapping }).ToJsonString();
+        return new JsonArray(new JsonObject { ["id"] = "c", ["title"] = "T", ["current_node"] = Id(tree.Shown), ["mapping"] = mapping }).ToJsonString();
     }
 
     private static string LibreChatNested(Tree tree)
@@ -66,7 +70,7 @@ public sealed class TreeRoundTripTests
             ["messageId"] = Id(i),
             ["isCreatedByUser"] = i % 2 == 0,
             ["text"] = text,
-            ["createdAt"] = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000 + i).ToString("O"),
+            ["createdAt"] = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000 + (i == tree.Shown ? 100_000 : i)).ToString("O"), // LibreChat shows the newest
             ["children"] = new JsonArray(),
         }).ToArray();
         for (var i = 1; i < nodes.Length; i++)
@@ -81,6 +85,7 @@ public sealed class TreeRoundTripTests
     {
         ["uuid"] = "c",
         ["name"] = "T",
+        ["current_leaf_message_uuid"] = Id(tree.Shown),
         ["chat_messages"] = new JsonArray([.. tree.Texts.Select((text, i) => (JsonNode)new JsonObject
         {
             ["uuid"] = Id(i),
@@ -99,6 +104,7 @@ public sealed class TreeRoundTripTests
         {
             ["history"] = new JsonObject
             {
+                ["currentId"] = Id(tree.Shown),
                 ["messages"] = new JsonObject(tree.Texts.Select((text, i) => KeyValuePair.Create(Id(i), (JsonNode?)new JsonObject
                 {
                     ["id"] = Id(i),
@@ -130,6 +136,11 @@ public sealed class TreeRoundTripTests
                 Assert.True(tree.Texts[i] == byId[Id(i)].Content, $"{format}: text of node {i}: \"{tree.Texts[i]}\" became \"{byId[Id(i)].Content}\"");
             }
 
+            // The shown branch ends with the last message, and a document of the whole tree shows what the source shows.
+            Assert.True(conversation.Messages[^1].Id == Id(tree.Shown), $"{format}: the last message is the shown leaf");
+            var shown = Assert.Single(await ReadStreamAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)))).Conversation!;
+            Assert.True(await TextOf(conversation) == await TextOf(shown), $"{format}: the document of every branch shows the shown branch");
+
             using var exported = new MemoryStream();
             await Exporter.ExportAsync(conversation, new ExportOptions { IncludeMetadata = true }, exported, TestContext.Current.CancellationToken);
             exported.Position = 0;
@@ -139,5 +150,12 @@ public sealed class TreeRoundTripTests
         }
 
         return true;
+    }
+
+    private static async Task<string> TextOf(Conversation conversation)
+    {
+        using var text = new MemoryStream();
+        await Exporter.ExportAsync(conversation, new ExportOptions { Format = "txt" }, text, TestContext.Current.CancellationToken);
+        return string.Join('\n', Encoding.UTF8.GetString(text.ToArray()).Split('\n').Where(static l => !l.StartsWith("Exported: ", StringComparison.Ordinal)));
     }
 }

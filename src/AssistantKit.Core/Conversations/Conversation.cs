@@ -30,6 +30,11 @@ public sealed record Conversation
     /// <summary>Gets additional properties, as JSON values.</summary>
     public IReadOnlyDictionary<string, JsonElement> Metadata { get; init => field = value ?? EmptyMetadata.Instance; } = EmptyMetadata.Instance;
 
-    /// <summary>Gets the messages in conversation order.</summary>
+    /// <summary>
+    /// Gets the messages in conversation order. When they branch (<see cref="ConversationMessage.ParentId"/> links with
+    /// more than one reply to a message: an edited question, a regenerated answer), the branch the conversation shows is
+    /// the one that ends with the last message; the others are its alternatives. Importers keep that order, and document
+    /// exports show that branch (and, with <c>ExportOptions.IncludeAlternatives</c>, the others).
+    /// </summary>
     public IReadOnlyList<ConversationMessage> Messages { get; init => field = value ?? []; } = [];
 }

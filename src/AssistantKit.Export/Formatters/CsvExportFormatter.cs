@@ -18,6 +18,8 @@ internal sealed class CsvExportFormatter : IExportFormatter
         "content", "parts", "model", "input_tokens", "output_tokens", "total_tokens",
     ];
 
+    public bool WritesWholeTree => true;
+
     public string Format => ExportFormats.Csv;
 
     public string ContentType => "text/csv; charset=utf-8";

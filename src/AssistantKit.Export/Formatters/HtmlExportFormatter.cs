@@ -27,7 +27,8 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         .body{overflow-wrap:anywhere}.body table{border-collapse:collapse}.body th,.body td{border:1px solid var(--line);padding:.2rem .45rem}
         pre{background:var(--code);border:1px solid var(--line);border-radius:6px;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-word}
         code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}blockquote{margin:0;padding-left:.8rem;border-left:3px solid var(--line);color:var(--muted)}
-        .part-label{font-weight:600;font-size:.85rem;margin:.5rem 0 .2rem}figure.attachment{margin:.5rem 0}figure.attachment img{display:block;max-width:100%;height:auto;border-radius:6px}figcaption{color:var(--muted);font-size:.8rem}.footnote{color:var(--muted);font-size:.8rem}
+        .part-label{font-weight:600;font-size:.85rem;margin:.5rem 0 .2rem}figure.attachment{margin:.5rem 0}figure.attachment img{display:block;max-width:100%;height:auto;border-radius:6px}figcaption{color:var(--muted);font-size:.8rem}
+        details.alternatives{margin:-.5rem 0 1rem 1.5rem}details.alternatives>summary{color:var(--muted);font-size:.85rem;cursor:pointer;margin-bottom:.5rem}.alternative{border-left:3px solid var(--line);padding-left:.75rem;margin-bottom:.75rem}.footnote{color:var(--muted);font-size:.8rem}
         @media print{body{max-width:none;padding:0}article{border-color:#999}a{color:inherit}}
         """;
 
@@ -126,6 +127,26 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         }
 
         writer.Write("</article>\n");
+    }
+
+    /// <summary>Folded: <c>&lt;details&gt;</c> with the count in its summary, each version in its own block.</summary>
+    protected override void WriteAlternatives(ExportContext context, Utf8BufferWriter writer, IReadOnlyList<IReadOnlyList<ConversationMessage>> alternatives, object? state)
+    {
+        writer.Write("<details class=\"alternatives\">\n<summary>");
+        writer.Write(Encode($"{context.Labels.OtherVersions} ({alternatives.Count})"));
+        writer.Write("</summary>\n");
+        foreach (var alternative in alternatives)
+        {
+            writer.Write("<div class=\"alternative\">\n");
+            foreach (var message in alternative)
+            {
+                WriteMessage(context, writer, message, state);
+            }
+
+            writer.Write("</div>\n");
+        }
+
+        writer.Write("</details>\n");
     }
 
     protected override void WriteFooter(ExportContext context, Utf8BufferWriter writer, object? state) =>

@@ -6,6 +6,8 @@ namespace AssistantKit.Export.Formatters;
 /// <summary>The AssistantKit conversation JSON (<c>schemaVersion</c> 1), streamed: it re-imports with <see cref="ConversationJson"/>.</summary>
 internal sealed class JsonExportFormatter : IExportFormatter
 {
+    public bool WritesWholeTree => true;
+
     public string Format => ExportFormats.Json;
 
     public string ContentType => "application/json; charset=utf-8";

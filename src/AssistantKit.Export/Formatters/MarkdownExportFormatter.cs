@@ -108,6 +108,32 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
         writer.WriteLine();
     }
 
+    /// <summary>Folded as GitHub and most viewers render it: <c>&lt;details&gt;</c> around the versions, a rule between them.</summary>
+    protected override void WriteAlternatives(ExportContext context, Utf8BufferWriter writer, IReadOnlyList<IReadOnlyList<ConversationMessage>> alternatives, object? state)
+    {
+        writer.WriteLine("<details>");
+        writer.Write("<summary>");
+        writer.Write(System.Net.WebUtility.HtmlEncode($"{context.Labels.OtherVersions} ({alternatives.Count})"));
+        writer.WriteLine("</summary>");
+        writer.WriteLine();
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.WriteLine("---");
+                writer.WriteLine();
+            }
+
+            foreach (var message in alternatives[i])
+            {
+                WriteMessage(context, writer, message, state);
+            }
+        }
+
+        writer.WriteLine("</details>");
+        writer.WriteLine();
+    }
+
     protected override void WriteFooter(ExportContext context, Utf8BufferWriter writer, object? state)
     {
     }

@@ -31,6 +31,11 @@ internal abstract class TextExportFormatter : IExportFormatter
         await foreach (var message in context.Messages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             WriteMessage(context, writer, message, state);
+            if (context.AlternativesOf(message) is { Count: > 0 } alternatives)
+            {
+                WriteAlternatives(context, writer, alternatives, state);
+            }
+
             if (writer.Length >= ChunkSize)
             {
                 await writer.DrainAsync(destination, cancellationToken).ConfigureAwait(false);
@@ -39,6 +44,23 @@ internal abstract class TextExportFormatter : IExportFormatter
 
         WriteFooter(context, writer, state);
         await writer.DrainAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the other versions of the message just written (<see cref="ExportContext.AlternativesOf"/>): by default a
+    /// label line, then each version's messages as any other message. Formats with a way to fold them override this.
+    /// </summary>
+    protected virtual void WriteAlternatives(ExportContext context, Utf8BufferWriter writer, IReadOnlyList<IReadOnlyList<ConversationMessage>> alternatives, object? state)
+    {
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            writer.WriteLine($"({context.Labels.OtherVersions}: {i + 1}/{alternatives.Count})");
+            writer.WriteLine();
+            foreach (var message in alternatives[i])
+            {
+                WriteMessage(context, writer, message, state);
+            }
+        }
     }
 
     /// <summary>Creates per-document state (for example a reusable renderer); one instance per export.</summary>

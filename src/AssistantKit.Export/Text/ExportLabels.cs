@@ -31,6 +31,7 @@ public sealed record ExportLabels
         Attachment = "Anhang",
         Image = "Bild",
         Tokens = "Tokens",
+        OtherVersions = "Andere Fassungen dieser Nachricht",
     };
 
     /// <summary>Gets the label of user messages.</summary>
@@ -92,6 +93,9 @@ public sealed record ExportLabels
 
     /// <summary>Gets the label of token counts.</summary>
     public string Tokens { get; init; } = "Tokens";
+
+    /// <summary>Gets the label of the other versions of a message where a conversation branches.</summary>
+    public string OtherVersions { get; init; } = "Other versions of this message";
 
     /// <summary>Returns the labels for <paramref name="culture"/>: German for any <c>de</c> culture, English otherwise.</summary>
     /// <param name="culture">The culture.</param>

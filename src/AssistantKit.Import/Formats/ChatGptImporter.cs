@@ -59,14 +59,15 @@ internal sealed class ChatGptImporter : IConversationImporter
             context.Warn($"The node \"{node.Name}\" is a {node.Value.ValueKind}, not an object; its message is lost, the rest of its branch is kept", $".mapping.{node.Name}");
         }
 
-        var nodes = context.Options.AllBranches ? tree.All() : tree.Branch(value.String("current_node"));
-        if (!context.Options.AllBranches && !nodes.Any(static n => n.Value.Value.Object("message") is not null) && tree.Count > 1)
+        var shown = tree.Branch(value.String("current_node"));
+        if (!shown.Any(static n => n.Value.Value.Object("message") is not null) && tree.Count > 1)
         {
             // current_node names the root (or a node without messages above it): ChatGPT would show the newest branch.
             context.Warn("current_node leads to no message; the newest branch is imported instead", ".current_node");
-            nodes = tree.Branch(null);
+            shown = tree.Branch(null);
         }
 
+        var nodes = context.Options.AllBranches ? tree.All(shown.LastOrDefault().Id) : shown;
         var messages = new List<ConversationMessage>(nodes.Count);
         foreach (var node in nodes)
         {

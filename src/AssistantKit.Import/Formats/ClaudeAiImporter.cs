@@ -46,7 +46,8 @@ internal sealed class ClaudeAiImporter : IConversationImporter
             }
         }
 
-        var nodes = context.Options.AllBranches ? tree.All() : tree.Branch(value.String("current_leaf_message_uuid") ?? previous);
+        var shownLeaf = value.String("current_leaf_message_uuid") ?? previous;
+        var nodes = context.Options.AllBranches ? tree.All(shownLeaf) : tree.Branch(shownLeaf);
         var metadata = LinearMessages.SourceMetadata(Format);
         if (value.String("summary") is { Length: > 0 } summary)
         {

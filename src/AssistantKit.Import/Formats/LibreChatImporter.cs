@@ -33,7 +33,7 @@ internal sealed class LibreChatImporter : IConversationImporter
             }
         }
 
-        var nodes = context.Options.AllBranches ? tree.All() : tree.Branch(NewestLeaf(tree));
+        var nodes = context.Options.AllBranches ? tree.All(NewestLeaf(tree)) : tree.Branch(NewestLeaf(tree));
         var mapped = nodes.Select(node => Map(node, context)).ToList();
 
         var options = value.Object("options");

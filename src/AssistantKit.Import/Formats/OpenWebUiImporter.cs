@@ -42,7 +42,7 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
             UpdatedAt = value.Time("updated_at", context, ""),
             DefaultModel = chat.Array("models").Select(JsonRead.AsString).FirstOrDefault(),
             Metadata = LinearMessages.SourceMetadata(Format),
-            Messages = (context.Options.AllBranches ? tree.All() : tree.Branch(history.String("currentId"))).Select(node => Map(node, context)).ToList(),
+            Messages = (context.Options.AllBranches ? tree.All(history.String("currentId")) : tree.Branch(history.String("currentId"))).Select(node => Map(node, context)).ToList(),
         };
     }
 
