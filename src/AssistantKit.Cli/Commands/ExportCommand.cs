@@ -25,13 +25,14 @@ internal static class ExportCommand
         var culture = new Option<string>("--culture") { Description = "Language of labels and dates: en or de (or a culture such as de-AT).", DefaultValueFactory = static _ => "en" };
         var nameTemplate = new Option<string>("--name-template") { Description = "File names: {title}, {date}, {id}.", DefaultValueFactory = static _ => "{title} {date}" };
         var inputFormat = new Option<string?>("--input-format") { Description = "Force the input format instead of detecting it (see 'assistantkit formats')." };
-        var allBranches = new Option<bool>("--all-branches") { Description = "Import every branch of branched conversations, not only the current one." };
+        var allBranches = new Option<bool>("--all-branches") { Description = "Import every branch of branched conversations, not only the current one (JSON and CSV keep them all; documents show the current one)." };
+        var alternatives = new Option<bool>("--alternatives") { Description = "Documents also show (implies --all-branches) the other versions of edited or regenerated messages, folded after the version shown." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
         var fonts = new Option<string[]>("--font") { Description = "PDF: a fallback font file for characters the bundled fonts lack (CJK, emoji); repeatable; path#index for a face of a collection.", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("export", "Convert conversations to another format.")
         {
-            inputs, format, output, zip, filter, from, to, timestamps, noTimestamps, metadata, userInfo, timeZone, culture, nameTemplate, inputFormat, allBranches, quiet, fonts,
+            inputs, format, output, zip, filter, from, to, timestamps, noTimestamps, metadata, userInfo, timeZone, culture, nameTemplate, inputFormat, allBranches, alternatives, quiet, fonts,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -49,12 +50,13 @@ internal static class ExportCommand
                 DateRange = start is null && end is null ? null : new DateRange(start, end),
                 IncludeTimestamps = !result.GetValue(noTimestamps),
                 IncludeMetadata = result.GetValue(metadata),
+                IncludeAlternatives = result.GetValue(alternatives),
                 IncludeUserInfo = result.GetValue(userInfo),
                 TimeZone = result.GetValue(timeZone)!,
                 Culture = result.GetValue(culture)!,
                 FileNameTemplate = result.GetValue(nameTemplate)!,
             };
-            var importOptions = new ImportOptions { Format = result.GetValue(inputFormat), AllBranches = result.GetValue(allBranches) };
+            var importOptions = new ImportOptions { Format = result.GetValue(inputFormat), AllBranches = result.GetValue(allBranches) || result.GetValue(alternatives) };
             var run = new ExportRun(options, importOptions, result.GetValue(output)!, result.GetValue(zip), result.GetValue(quiet), result.GetValue(fonts) ?? []);
             return await run.ExecuteAsync(result.GetValue(inputs)!, cancellationToken).ConfigureAwait(false);
         });

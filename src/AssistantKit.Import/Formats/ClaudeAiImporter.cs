@@ -88,7 +88,7 @@ internal sealed class ClaudeAiImporter : IConversationImporter
                     {
                         CallId = block.String("id") ?? string.Create(CultureInfo.InvariantCulture, $"{node.Id}-call-{calls.Count + 1}"),
                         Name = block.String("name") ?? "",
-                        Arguments = block.Property("input") is { } input ? input.GetRawText() : null,
+                        Arguments = block.Property("input") is { } input ? Indented(input) : null,
                     };
                     calls.Add(call);
                     parts.Add(call);
@@ -147,6 +147,18 @@ internal sealed class ClaudeAiImporter : IConversationImporter
             MediaType = extracted is null ? attachment.String("file_type") : "text/plain",
             Data = extracted is null ? null : Encoding.UTF8.GetBytes(extracted),
         };
+    }
+
+    /// <summary>The input object as indented JSON (the export's own indentation depends on where the object sat in the file).</summary>
+    private static string Indented(JsonElement value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            value.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string? ResultText(JsonElement? content) => content switch
