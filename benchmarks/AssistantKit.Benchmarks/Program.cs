@@ -91,6 +91,52 @@ if (args.Length > 0 && args[0] == "import-memory")
     return;
 }
 
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- import-zip-memory [conversations] [image KB] [naive]
+if (args.Length > 0 && args[0] == "import-zip-memory")
+{
+    // A ChatGPT export ZIP with one image per conversation, read by the reader (attachments resolved, one conversation at a
+    // time) or, with "naive", as a hand-written importer would: parse conversations.json whole, then load every image.
+    var conversations = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+    var imageBytes = (args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500) * 1024;
+    var naive = args.Length > 3 && args[3] == "naive";
+    var path = Path.Combine(Path.GetTempPath(), $"assistantkit-import-{conversations}-{imageBytes}.zip");
+    ChatGptExportGenerator.WriteZip(path, conversations, messages: 20, TestImages.NoisePng(imageBytes, seed: 7));
+    var stopwatch = Stopwatch.StartNew();
+    long read = 0, attachmentBytes = 0;
+    if (naive)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(path);
+        using var document = await System.Text.Json.JsonDocument.ParseAsync(archive.GetEntry("conversations.json")!.Open());
+        var images = new List<byte[]>();
+        foreach (var entry in archive.Entries.Where(static e => e.Name.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            using var stream = entry.Open();
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            images.Add(copy.ToArray());
+        }
+
+        read = document.RootElement.GetArrayLength();
+        attachmentBytes = images.Sum(static i => (long)i.Length);
+    }
+    else
+    {
+        await foreach (var item in ImporterFactory.Create().ReadFilesAsync([path]))
+        {
+            read++;
+            attachmentBytes += item.Conversation?.Messages.SelectMany(static m => m.Parts).OfType<AttachmentPart>().Sum(static a => (long)(a.Data?.Length ?? 0)) ?? 0;
+        }
+    }
+
+    stopwatch.Stop();
+    var size = new FileInfo(path).Length;
+    File.Delete(path);
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"import zip{(naive ? " (naive)" : "")}: {size / 1e6:N0} MB, {read:N0} conversations, {attachmentBytes / 1e6:N0} MB of images in {stopwatch.Elapsed.TotalSeconds:N1} s " +
+        $"({size / 1e6 / stopwatch.Elapsed.TotalSeconds:N0} MB/s); peak working set {process.PeakWorkingSet64 / 1e6:N0} MB");
+    return;
+}
+
 if (args.Length > 0 && args[0] == "template-search")
 {
     // Per-query latency percentiles (BenchmarkDotNet reports means and medians; this reports p50 and p99 per call).
