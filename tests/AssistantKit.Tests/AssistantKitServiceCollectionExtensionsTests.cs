@@ -15,7 +15,7 @@ public sealed class AssistantKitServiceCollectionExtensionsTests
 
         Assert.Equal(["csv", "html", "json", "markdown", "pdf", "txt"], exporter.Formats.Order(StringComparer.Ordinal));
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
-        Assert.Equal(8, provider.GetRequiredService<AssistantKit.Import.IConversationReader>().Importers.Count);
+        Assert.Equal(9, provider.GetRequiredService<AssistantKit.Import.IConversationReader>().Importers.Count);
         Assert.Same(AssistantKit.Templates.TemplateCatalog.BuiltIn, provider.GetRequiredService<AssistantKit.Templates.ITemplateCatalog>());
         Assert.IsType<AssistantKit.Templates.InMemoryTemplateStore>(provider.GetRequiredService<AssistantKit.Templates.ITemplateStore>());
         Assert.NotNull(provider.GetRequiredService<AssistantKit.Templates.TemplateRenderer>());
