@@ -20,6 +20,10 @@ internal static class JsonRead
         _ => null,
     };
 
+    /// <summary>Reads a role by its wire name (<c>system</c>, <c>user</c>, <c>assistant</c>, <c>tool</c>); anything else (<c>human</c>, missing) is the user.</summary>
+    public static MessageRole Role(this JsonElement element, string name) =>
+        MessageRoleNames.TryParse(element.String(name), out var role) ? role : MessageRole.User;
+
     public static bool Bool(this JsonElement element, string name) => element.Property(name) is { ValueKind: JsonValueKind.True };
 
     public static long? Long(this JsonElement element, string name) =>

@@ -99,13 +99,7 @@ internal sealed class ChatGptImporter : IConversationImporter
         }
 
         var author = message.Object("author");
-        var role = (author?.String("role")) switch
-        {
-            "system" => MessageRole.System,
-            "assistant" => MessageRole.Assistant,
-            "tool" => MessageRole.Tool,
-            _ => MessageRole.User,
-        };
+        var role = author?.Role("role") ?? MessageRole.User;
         var metadata = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var content = message.Object("content");
         var contentType = content?.String("content_type") ?? "text";

@@ -29,7 +29,7 @@ internal sealed class ChatbotUiImporter : IConversationImporter
                 messages.Add(new ConversationMessage
                 {
                     Id = "",
-                    Role = message.String("role") switch { "assistant" => MessageRole.Assistant, "system" => MessageRole.System, _ => MessageRole.User },
+                    Role = message.Role("role"),
                     Content = message.String("content") ?? "",
                 });
             }

@@ -124,12 +124,7 @@ internal sealed class ClaudeAiImporter : IConversationImporter
         {
             Id = node.Id,
             ParentId = node.ParentId,
-            Role = message.String("sender") switch
-            {
-                "assistant" => MessageRole.Assistant,
-                "system" => MessageRole.System,
-                _ => MessageRole.User,
-            },
+            Role = message.Role("sender"), // "human" is the user
             Content = text,
             Parts = parts,
             CreatedAt = message.Time("created_at", context, path),

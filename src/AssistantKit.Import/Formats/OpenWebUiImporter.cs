@@ -99,13 +99,7 @@ internal sealed partial class OpenWebUiImporter : IConversationImporter
         {
             Id = node.Id,
             ParentId = node.ParentId,
-            Role = message.String("role") switch
-            {
-                "assistant" => MessageRole.Assistant,
-                "system" => MessageRole.System,
-                "tool" => MessageRole.Tool,
-                _ => MessageRole.User,
-            },
+            Role = message.Role("role"),
             Content = text,
             Parts = parts,
             CreatedAt = message.Time("timestamp", context, path),
