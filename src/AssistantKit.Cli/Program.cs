@@ -10,6 +10,13 @@ var root = new RootCommand("AssistantKit: convert AI assistant conversations bet
     RealtimeCommand.Create(),
 };
 
+// Nothing from an input file or the command line reaches the terminal as a control sequence.
+Console.SetError(new TerminalSafeWriter(Console.Error));
+if (!Console.IsOutputRedirected)
+{
+    Console.SetOut(new TerminalSafeWriter(Console.Out));
+}
+
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
@@ -22,4 +29,25 @@ if (parse.Errors.Count > 0)
     return ExitCodes.BadUsage;
 }
 
-return await parse.InvokeAsync().ConfigureAwait(false);
+// The contract of every command: success, or a one-line message and exit code 2 (1 when only some items failed); never a
+// stack trace. What a command does not handle itself (a read-only or missing output folder, a full disk, a store that
+// is a file …) ends here.
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("cancelled");
+    return ExitCodes.PartialFailure;
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException or InvalidDataException)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return ExitCodes.BadUsage;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"error: unexpected {ex.GetType().Name}: {ex.Message} (please report this: it is a bug in assistantkit)");
+    return ExitCodes.BadUsage;
+}

@@ -49,7 +49,13 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
             if (Directory.Exists(path))
             {
                 var files = AttachmentFiles.FromDirectory(path);
-                foreach (var file in Pick(Directory.GetFiles(path), static f => Path.GetFileName(f)))
+                var picked = Pick(Directory.GetFiles(path), static f => Path.GetFileName(f)).ToList();
+                if (picked.Count == 0)
+                {
+                    yield return Failure(options?.Format ?? "unknown", path, 0, new ConversationImportException("The directory holds no .json file (an export's conversations.json, or the ZIP itself, is what to read)", path, null, null, null, null));
+                }
+
+                foreach (var file in picked)
                 {
                     await foreach (var item in ReadFileAsync(file, options, files, cancellationToken).ConfigureAwait(false))
                     {
@@ -132,7 +138,15 @@ internal sealed class ImportReader(IEnumerable<IConversationImporter> importers)
         using (archive)
         {
             var files = AttachmentFiles.FromZip(archive);
-            foreach (var entry in Pick(archive.Entries.Where(static e => e.Length > 0), static e => e.Name))
+            var picked = Pick(archive.Entries.Where(static e => e.Length > 0), static e => e.Name).ToList();
+            if (picked.Count == 0)
+            {
+                var nested = archive.Entries.Any(static e => e.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase));
+                yield return Failure(options?.Format ?? "unknown", path, 0, new ConversationImportException(
+                    nested ? "The ZIP archive holds no .json file, only another ZIP: unpack the outer one and read the inner" : "The ZIP archive holds no .json file (it is empty, or not a conversation export)", path, null, null, null, null));
+            }
+
+            foreach (var entry in picked)
             {
                 var stream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))

@@ -48,7 +48,7 @@ public sealed class TemplatesCommandTests : IDisposable
         var (importExit, imported, _) = await RunAsync("import", pack, "--store", store, "--user", "ada");
         var (againExit, again, _) = await RunAsync("import", pack, "--store", store, "--user", "ada");
 
-        Assert.Equal((0, 0, 1, 0, 0), (exportExit, validExit, badExit, importExit, againExit));
+        Assert.Equal((0, 0, 2, 0, 0), (exportExit, validExit, badExit, importExit, againExit));
         Assert.Contains("valid: 1 template (technical-expert)", valid, StringComparison.Ordinal);
         Assert.Contains("$.templates[0].temperature: temperature must be a number from 0 to 2. [range]", badError, StringComparison.Ordinal);
         Assert.Contains("imported technical-expert as version 1", imported, StringComparison.Ordinal);

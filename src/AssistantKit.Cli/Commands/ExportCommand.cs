@@ -57,7 +57,9 @@ internal static class ExportCommand
                 FileNameTemplate = result.GetValue(nameTemplate)!,
             };
             var importOptions = new ImportOptions { Format = result.GetValue(inputFormat), AllBranches = result.GetValue(allBranches) || result.GetValue(alternatives) };
-            var run = new ExportRun(options, importOptions, result.GetValue(output)!, result.GetValue(zip), result.GetValue(quiet), result.GetValue(fonts) ?? []);
+            var target = result.GetValue(output)!;
+            var toStandardOutput = OutputTarget.IsStandardOutput(target); // "--out -": the export is the output, nothing else may go there
+            var run = new ExportRun(options, importOptions, target, result.GetValue(zip), result.GetValue(quiet) || toStandardOutput, result.GetValue(fonts) ?? []);
             return await run.ExecuteAsync(result.GetValue(inputs)!, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -73,8 +75,7 @@ internal static class ExportCommand
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            var time = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            value = endOfDay ? time.AddDays(1).AddTicks(-1) : time;
+            value = new DateTimeOffset(date.ToDateTime(endOfDay ? TimeOnly.MaxValue : TimeOnly.MinValue), TimeSpan.Zero); // 9999-12-31 has an end too
             return true;
         }
 

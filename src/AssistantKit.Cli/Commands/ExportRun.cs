@@ -17,10 +17,19 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         {
             if (!File.Exists(input) && !Directory.Exists(input))
             {
-                Console.Error.WriteLine($"error: {input}: no such file or directory");
+                Console.Error.WriteLine(input.StartsWith('-') && input.Length > 1
+                    ? $"error: unknown option '{input}'; run 'assistantkit export --help' for the options"
+                    : $"error: {input}: no such file or directory");
                 return ExitCodes.BadUsage;
             }
         }
+
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            Console.Error.WriteLine("error: --out is empty; name a file, a directory (ending in /) or, with --zip, the ZIP file");
+            return ExitCodes.BadUsage;
+        }
+
 
         var (reader, exporter, provider) = Services.Create(fonts);
         await using var _ = provider.ConfigureAwait(false);
@@ -45,6 +54,12 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         catch (ExportOptionsException ex)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadUsage;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The output side: a read-only or missing folder, a file where a folder is needed, a full disk. Nothing half-written stays.
+            _progress.Error(ex.Message);
             return ExitCodes.BadUsage;
         }
         catch (OperationCanceledException)
@@ -84,7 +99,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
 
     private async Task WriteZipAsync(IConversationExporter exporter, IAsyncEnumerable<Conversation> conversations, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(output);
+        var path = OutputTarget.IsStandardOutput(output) ? output : Path.GetFullPath(output);
         var result = await AtomicFile.WriteAsync(path, stream => exporter.ExportBatchAsync(Counted(conversations, cancellationToken), options, stream, cancellationToken)).ConfigureAwait(false);
         foreach (var item in result.Items.Where(static i => !i.Succeeded))
         {
@@ -125,6 +140,11 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         }
 
         var second = isDirectory ? null : enumerator.Current;
+        if (second is not null && (File.Exists(output) || OutputTarget.IsStandardOutput(output)))
+        {
+            throw new IOException($"{(OutputTarget.IsStandardOutput(output) ? "standard output" : output)} takes one conversation, but the input holds several: name a directory (ending in /) for one file each, or add --zip for one archive");
+        }
+
         await WriteToDirectoryAsync(exporter, first, cancellationToken).ConfigureAwait(false);
         if (second is not null)
         {
@@ -139,7 +159,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
 
     private async Task WriteSingleFileAsync(IConversationExporter exporter, Conversation conversation, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(output);
+        var path = OutputTarget.IsStandardOutput(output) ? output : Path.GetFullPath(output);
         try
         {
             var result = await AtomicFile.WriteAsync(path, stream => exporter.ExportAsync(conversation, options, stream, cancellationToken)).ConfigureAwait(false);

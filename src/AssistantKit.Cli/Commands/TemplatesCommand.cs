@@ -25,6 +25,11 @@ internal static class TemplatesCommand
 
     private static ServiceProvider Provider(string? storeDirectory = null)
     {
+        if (storeDirectory is not null && File.Exists(storeDirectory))
+        {
+            throw new IOException($"--store {storeDirectory} is a file; name a directory (it is created when missing)");
+        }
+
         var services = new ServiceCollection();
         services.AddAssistantKit(b => b.AddTemplates(o => o.StoreDirectory = storeDirectory));
         return services.BuildServiceProvider();
@@ -169,6 +174,12 @@ internal static class TemplatesCommand
         var command = new Command("import", "Import templates into a file-system store (new templates, or a new version of your own).") { file, store, user };
         command.SetAction(async (result, ct) =>
         {
+            if (string.IsNullOrWhiteSpace(result.GetValue(user)))
+            {
+                Console.Error.WriteLine("error: --user is empty; name the owner of the imported templates");
+                return ExitCodes.BadUsage;
+            }
+
             var (templates, code) = await ReadAsync(result.GetValue(file)!, ct).ConfigureAwait(false);
             if (templates is null)
             {
@@ -232,7 +243,11 @@ internal static class TemplatesCommand
 
         try
         {
-            return (TemplateJson.Read(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false)), ExitCodes.Success);
+            var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                return (await TemplateJson.ReadAsync(stream, cancellationToken).ConfigureAwait(false), ExitCodes.Success); // bounded: /dev/zero is refused, not read
+            }
         }
         catch (TemplateValidationException ex)
         {
@@ -241,7 +256,7 @@ internal static class TemplatesCommand
                 Console.Error.WriteLine($"{file}: {error.Path}: {error.Message} [{error.Rule}]");
             }
 
-            return (null, ExitCodes.PartialFailure);
+            return (null, ExitCodes.BadUsage);
         }
     }
 }

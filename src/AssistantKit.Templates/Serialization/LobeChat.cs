@@ -8,8 +8,9 @@ internal static class LobeChat
 {
     public static JsonElement ToTemplate(JsonElement agent)
     {
-        var meta = agent.GetProperty("meta");
-        var config = agent.GetProperty("config");
+        // A field of the wrong kind reads as absent (meta: 5 is an agent without meta); the template rules judge the rest.
+        var meta = Member(agent, "meta", JsonValueKind.Object);
+        var config = Member(agent, "config", JsonValueKind.Object);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -24,21 +25,19 @@ internal static class LobeChat
                 writer.WriteString("model", model);
             }
 
-            if (config.TryGetProperty("params", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
+            var parameters = Member(config, "params", JsonValueKind.Object);
+            if (Member(parameters, "temperature", JsonValueKind.Number) is { ValueKind: JsonValueKind.Number } t)
             {
-                if (parameters.TryGetProperty("temperature", out var t) && t.ValueKind == JsonValueKind.Number)
-                {
-                    writer.WriteNumber("temperature", t.GetDouble());
-                }
+                writer.WriteNumber("temperature", t.GetDouble());
+            }
 
-                if (parameters.TryGetProperty("max_tokens", out var m) && m.ValueKind == JsonValueKind.Number)
-                {
-                    writer.WriteNumber("maxTokens", m.GetInt32());
-                }
+            if (Member(parameters, "max_tokens", JsonValueKind.Number) is { ValueKind: JsonValueKind.Number } m && m.TryGetInt32(out var maxTokens))
+            {
+                writer.WriteNumber("maxTokens", maxTokens);
             }
 
             writer.WriteStartArray("tags");
-            if (meta.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+            if (Member(meta, "tags", JsonValueKind.Array) is { ValueKind: JsonValueKind.Array } tags)
             {
                 foreach (var tag in tags.EnumerateArray().Where(static t => t.ValueKind == JsonValueKind.String).Take(32))
                 {
@@ -48,7 +47,8 @@ internal static class LobeChat
 
             writer.WriteEndArray();
             writer.WriteStartArray("examples");
-            if (config.TryGetProperty("fewShots", out var shots) && shots.ValueKind == JsonValueKind.Array)
+            var shots = Member(config, "fewShots", JsonValueKind.Array);
+            if (shots.ValueKind == JsonValueKind.Array)
             {
                 string? user = null;
                 foreach (var shot in shots.EnumerateArray())
@@ -70,7 +70,7 @@ internal static class LobeChat
                 }
             }
 
-            if (Text(config, "openingMessage") is { } opening && (!config.TryGetProperty("fewShots", out var few) || few.GetArrayLength() == 0))
+            if (Text(config, "openingMessage") is { } opening && (shots.ValueKind != JsonValueKind.Array || shots.GetArrayLength() == 0))
             {
                 // No few-shots: the opening message is the best example of the agent's voice.
                 writer.WriteStartObject();
@@ -93,6 +93,10 @@ internal static class LobeChat
 
         return JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
     }
+
+    /// <summary>The member when it is of <paramref name="kind"/>; otherwise the undefined element (which every helper here reads as absent).</summary>
+    private static JsonElement Member(JsonElement element, string name, JsonValueKind kind) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == kind ? value : default;
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -55,6 +55,11 @@ public static partial class TemplateJson
             throw new TemplateValidationException([new("$", "maxSize", $"The document is {utf8Json.Length:N0} bytes; at most {MaxDocumentBytes:N0} are accepted.")]);
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            throw new TemplateValidationException([new("$", "encoding", "The document is not valid UTF-8; save it as UTF-8.")]);
+        }
+
         JsonDocument document;
         try
         {
@@ -67,10 +72,21 @@ public static partial class TemplateJson
 
         using (document)
         {
+            if (BrokenText(document.RootElement) is { } broken)
+            {
+                throw new TemplateValidationException([new(broken, "encoding", "The text holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair).")]);
+            }
+
             var (templates, errors) = Extract(document.RootElement);
             foreach (var (element, path) in templates)
             {
                 Validate(element, path, errors);
+            }
+
+            foreach (var duplicate in templates.Where(static t => t.Element.ValueKind == JsonValueKind.Object && t.Element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+                .GroupBy(static t => t.Element.GetProperty("id").GetString(), StringComparer.Ordinal).Where(static g => g.Count() > 1).SelectMany(static g => g.Skip(1)))
+            {
+                errors.Add(new(duplicate.Path + ".id", "unique", $"The id '{duplicate.Element.GetProperty("id").GetString()}' is used by an earlier template of this document."));
             }
 
             if (errors.Count > 0)
@@ -78,8 +94,29 @@ public static partial class TemplateJson
                 throw new TemplateValidationException(errors);
             }
 
-            return templates.Select(static t => t.Element.Deserialize(TypeInfo<AssistantTemplate>())!).ToList();
+            return templates.Select(static t => Deserialize(t.Element, t.Path)).ToList();
         }
+    }
+
+    /// <summary>
+    /// Reads a template document from a stream, reading at most <see cref="MaxDocumentBytes"/> (and one byte more, to
+    /// tell that a larger input is too large), so an endless input (<c>/dev/zero</c>) costs no more than that.
+    /// </summary>
+    /// <param name="stream">The document.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The templates.</returns>
+    /// <exception cref="TemplateValidationException">The document is invalid or too large.</exception>
+    public static async Task<IReadOnlyList<AssistantTemplate>> ReadAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = new byte[MaxDocumentBytes + 1];
+        var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (length > MaxDocumentBytes)
+        {
+            throw new TemplateValidationException([new("$", "maxSize", $"The document is larger than {MaxDocumentBytes:N0} bytes, the most accepted.")]);
+        }
+
+        return Read(buffer.AsSpan(0, length));
     }
 
     /// <summary>Reads a template document from text.</summary>
@@ -101,6 +138,59 @@ public static partial class TemplateJson
         var errors = new List<TemplateValidationError>();
         Validate(JsonSerializer.SerializeToElement(template, TypeInfo<AssistantTemplate>()), "$", errors);
         return errors;
+    }
+
+    /// <summary>Deserializes a validated template; what the rules do not cover still ends as a validation error with its path.</summary>
+    private static AssistantTemplate Deserialize(JsonElement element, string path)
+    {
+        try
+        {
+            return element.Deserialize(TypeInfo<AssistantTemplate>()) ?? throw new TemplateValidationException([new(path, "type", "A template must be an object.")]);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            var inner = ex is JsonException { Path: { Length: > 1 } at } ? path + at[1..] : path;
+            throw new TemplateValidationException([new(inner, "type", $"The value does not have the type a template needs here: {ex.Message.Split(" Path:")[0]}")]);
+        }
+    }
+
+    /// <summary>The JSON path of the first string or property name that is not valid UTF-16 (a lone surrogate escape), or <see langword="null"/>.</summary>
+    private static string? BrokenText(JsonElement root)
+    {
+        var stack = new Stack<(JsonElement Element, string Path)>([(root, "$")]);
+        while (stack.TryPop(out var item))
+        {
+            try
+            {
+                switch (item.Element.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        _ = item.Element.GetString();
+                        break;
+                    case JsonValueKind.Array:
+                        var i = 0;
+                        foreach (var child in item.Element.EnumerateArray())
+                        {
+                            stack.Push((child, $"{item.Path}[{i++}]"));
+                        }
+
+                        break;
+                    case JsonValueKind.Object:
+                        foreach (var property in item.Element.EnumerateObject())
+                        {
+                            stack.Push((property.Value, $"{item.Path}.{property.Name}"));
+                        }
+
+                        break;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                return item.Path;
+            }
+        }
+
+        return null;
     }
 
     internal static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
@@ -147,13 +237,13 @@ public static partial class TemplateJson
         {
             templates.AddRange(pack.EnumerateArray().Select(static (e, i) => (e, $"$.templates[{i}]")));
         }
-        else if (root.TryGetProperty("template", out var single))
+        else if (root.TryGetProperty("template", out var single) && single.ValueKind == JsonValueKind.Object)
         {
             templates.Add((single, "$.template"));
         }
         else
         {
-            errors.Add(new("$", "required", "Expected \"templates\" (an array) or \"template\" (an object)."));
+            errors.Add(new("$", "required", "Expected \"templates\" (an array of templates) or \"template\" (one template object) beside schemaVersion, for example {\"schemaVersion\": 1, \"template\": {\"id\": …}}; a template object alone, without schemaVersion, is read too."));
         }
 
         return (templates, errors);
@@ -256,6 +346,12 @@ public static partial class TemplateJson
             foreach (var variable in variables.EnumerateArray())
             {
                 var here = $"{path}.variables[{i++}]";
+                if (variable.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new(here, "type", "A variable is an object with \"name\" and \"type\"."));
+                    continue;
+                }
+
                 var name = String(variable, "name", here, errors, required: true, maxLength: 64);
                 if (name is not null && !TemplateRenderer.IsName(name))
                 {
@@ -263,11 +359,13 @@ public static partial class TemplateJson
                 }
 
                 Enum<TemplateVariableType>(variable, "type", here, errors);
-                if (variable.TryGetProperty("type", out var type) && string.Equals(type.GetString(), "select", StringComparison.OrdinalIgnoreCase)
+                if (variable.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && string.Equals(type.GetString(), "select", StringComparison.OrdinalIgnoreCase)
                     && (!variable.TryGetProperty("options", out var options) || options.ValueKind != JsonValueKind.Array || options.GetArrayLength() == 0))
                 {
                     errors.Add(new(here + ".options", "required", "A select variable needs options."));
                 }
+
+                StringArray(variable, "options", here, errors, maxItems: 256, maxLength: 256);
             }
         }
     }
