@@ -131,9 +131,23 @@ public static class ConversationJson
     {
         ArgumentNullException.ThrowIfNull(source);
         using var buffer = new MemoryStream();
-        await source.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var chunk = new byte[81_920];
+        for (int read; (read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0;)
+        {
+            if (buffer.Length + read > MaxDocumentBytes)
+            {
+                // An endless or huge input (/dev/zero) stops here, not at the memory limit. Stream a large export with ConversationJson's writer and IConversationReader instead.
+                throw new ConversationFormatException($"The document is larger than {MaxDocumentBytes:N0} bytes, the most ReadAsync holds in memory", fileName, "$", null, null);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         return Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileName);
     }
+
+    /// <summary>The largest document <see cref="ReadAsync"/> and <see cref="ReadFileAsync"/> read into memory: 1 GiB.</summary>
+    public const int MaxDocumentBytes = 1 << 30;
 
     /// <summary>Reads a conversation from a JSON file.</summary>
     /// <param name="path">The file path.</param>

@@ -31,6 +31,11 @@ internal ref struct ConversationReader
             // Malformed JSON (truncated, bad token): the reader knows the line, the path is where we were.
             throw new ConversationFormatException(TrimLocation(ex.Message), fileName, reader._path, ex.LineNumber + 1, ex);
         }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // A value the model cannot take (a part without its "type", text that is not UTF-8 …): still a format error, with where.
+            throw new ConversationFormatException(TrimLocation(ex.Message), fileName, reader._path, reader.LineOf(reader._reader.TokenStartIndex), ex);
+        }
     }
 
     private Conversation ReadDocument()
@@ -178,6 +183,12 @@ internal ref struct ConversationReader
         try
         {
             return JsonSerializer.Deserialize(ref _reader, typeInfo);
+        }
+        catch (NotSupportedException ex)
+        {
+            // System.Text.Json says so for a polymorphic value without its discriminator: a part without "type".
+            var inner = ex.Message.IndexOf("Path: $", StringComparison.Ordinal) is var at and >= 0 ? ex.Message[(at + 7)..].Split(' ')[0] : "";
+            throw new ConversationFormatException(TrimLocation(ex.Message), _fileName, _path + inner, LineOf(_reader.TokenStartIndex), ex);
         }
         catch (JsonException ex)
         {

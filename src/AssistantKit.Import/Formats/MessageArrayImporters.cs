@@ -157,14 +157,27 @@ internal sealed class ChatMessagesImporter : IConversationImporter
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {
+            ChatMessage message;
             try
             {
-                messages.Add((ChatMessage?)element.Deserialize(typeInfo) ?? throw context.Error("A chat message is null", $"[{index}]"));
+                message = (ChatMessage?)element.Deserialize(typeInfo) ?? throw context.Error("A chat message is null", $"[{index}]");
             }
             catch (JsonException ex)
             {
                 throw context.Error(ex.Message, $"[{index}]{(ex.Path is { Length: > 1 } p ? p[1..] : "")}");
             }
+            catch (NotSupportedException ex)
+            {
+                throw context.Error($"A content item has no \"$type\" this version knows ({ex.Message.Split(" Path:")[0]})", $"[{index}].contents");
+            }
+
+            if (message.Contents.Any(static c => c is null))
+            {
+                context.Warn("A null entry in \"contents\" holds nothing; it is skipped", $"[{index}].contents");
+                message.Contents = [.. message.Contents.Where(static c => c is not null)];
+            }
+
+            messages.Add(message);
 
             index++;
         }

@@ -82,28 +82,38 @@ internal static class WireFormat
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Reads a frame the server sent; <see langword="null"/> when it is not a JSON object with a string <c>type</c>.</summary>
+    /// <summary>
+    /// Reads a frame the server sent; <see langword="null"/> when it is not a JSON object with a string <c>type</c> (also
+    /// when it is not JSON, not UTF-8, or its fields have the wrong kinds: a hostile server cannot make the client throw).
+    /// </summary>
     public static RealtimeEvent? ReadServerFrame(ReadOnlySpan<byte> frame)
     {
-        var reader = new Utf8JsonReader(frame);
-        if (!JsonDocument.TryParseValue(ref reader, out var document))
+        try
         {
-            return null;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String)
+            var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 64 });
+            if (!JsonDocument.TryParseValue(ref reader, out var document))
             {
                 return null;
             }
 
-            var data = root.TryGetProperty("data"u8, out var d) ? d.Clone() : default;
-            var timestamp = root.TryGetProperty("timestamp"u8, out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var time) ? time : DateTimeOffset.MinValue;
-            var seq = root.TryGetProperty("seq"u8, out var s) && s.TryGetInt64(out var n) ? n : 0;
-            var id = root.TryGetProperty("id"u8, out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            return new RealtimeEvent(type.GetString()!, data, timestamp, seq, id);
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String)
+                {
+                    return null;
+                }
+
+                var data = root.TryGetProperty("data"u8, out var d) ? d.Clone() : default;
+                var timestamp = root.TryGetProperty("timestamp"u8, out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var time) ? time : DateTimeOffset.MinValue;
+                var seq = root.TryGetProperty("seq"u8, out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var n) ? n : 0;
+                var id = root.TryGetProperty("id"u8, out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+                return new RealtimeEvent(type.GetString()!, data, timestamp, seq, id);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null; // not JSON, or a string that is not valid UTF-8
         }
     }
 
