@@ -34,7 +34,8 @@ if (parse.Errors.Count > 0)
 // is a file …) ends here.
 try
 {
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+    // Ctrl+C and SIGTERM cancel the command; it gets time to delete what it started (.partial files, spools) before the process ends.
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }).ConfigureAwait(false);
 }
 catch (OperationCanceledException)
 {

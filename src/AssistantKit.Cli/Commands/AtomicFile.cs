@@ -22,7 +22,7 @@ internal static class AtomicFile
         path = Path.GetFullPath(path);
         if (Directory.Exists(path))
         {
-            throw new IOException($"{path} is a directory; name a file, or leave out --zip to write one file per conversation into it");
+            throw new OutputException($"{path} is a directory; name a file, or leave out --zip to write one file per conversation into it");
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -13,6 +13,9 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
 
     public async Task<int> ExecuteAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken)
     {
+        // System.CommandLine registers its Ctrl+C/SIGTERM handler once the action returns its task: yield first, so that
+        // nothing (a .partial file, a spool) exists before a signal would cancel the run instead of killing the process.
+        await Task.Yield();
         foreach (var input in inputs)
         {
             if (!File.Exists(input) && !Directory.Exists(input))
@@ -59,7 +62,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The output side: a read-only or missing folder, a file where a folder is needed, a full disk. Nothing half-written stays.
-            _progress.Error(ex.Message);
+            _progress.Error(ex is OutputException ? ex.Message : $"cannot write to {output}: {ex.Message}");
             return ExitCodes.BadUsage;
         }
         catch (OperationCanceledException)
@@ -142,7 +145,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         var second = isDirectory ? null : enumerator.Current;
         if (second is not null && (File.Exists(output) || OutputTarget.IsStandardOutput(output)))
         {
-            throw new IOException($"{(OutputTarget.IsStandardOutput(output) ? "standard output" : output)} takes one conversation, but the input holds several: name a directory (ending in /) for one file each, or add --zip for one archive");
+            throw new OutputException($"{(OutputTarget.IsStandardOutput(output) ? "standard output" : output)} takes one conversation, but the input holds several: name a directory (ending in /) for one file each, or add --zip for one archive");
         }
 
         await WriteToDirectoryAsync(exporter, first, cancellationToken).ConfigureAwait(false);

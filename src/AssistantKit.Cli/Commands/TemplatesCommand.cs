@@ -174,6 +174,7 @@ internal static class TemplatesCommand
         var command = new Command("import", "Import templates into a file-system store (new templates, or a new version of your own).") { file, store, user };
         command.SetAction(async (result, ct) =>
         {
+            await Task.Yield(); // the signal handler registers first (see ExportRun)
             if (string.IsNullOrWhiteSpace(result.GetValue(user)))
             {
                 Console.Error.WriteLine("error: --user is empty; name the owner of the imported templates");
