@@ -6,7 +6,8 @@
 # Needs afl-fuzz (Debian: apt-get install afl++) and the sharpfuzz tool (installed here when missing). Seeds come from
 # fuzz/corpus/TARGET; AFL's queue and any crashes land in artifacts/fuzz/TARGET. A crash is an input for which the
 # reader threw something its contract does not allow: replay it with
-#   dotnet artifacts/fuzz/bin/AssistantKit.Fuzz.dll TARGET artifacts/fuzz/TARGET/default/crashes/id:…
+#   dotnet run --project fuzz/AssistantKit.Fuzz -- TARGET artifacts/fuzz/TARGET/default/crashes/id:…
+# (an uninstrumented build: the instrumented one only runs under afl-fuzz)
 # and make it a regression test.
 set -euo pipefail
 target=${1:?usage: eng/fuzz.sh TARGET [MINUTES]}
@@ -35,9 +36,9 @@ resume=-i
 [ -d "$out/default/queue" ] && resume="-i -"   # continue an earlier run's queue
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_AUTORESUME=1
 if [ "$resume" = "-i" ]; then
-  afl-fuzz -i "$root/fuzz/corpus/$target" -o "$out" -V $((minutes * 60)) -t 5000 -m none -- dotnet "$bin/AssistantKit.Fuzz.dll" "$target"
+  afl-fuzz -i "$root/fuzz/corpus/$target" -x "$root/fuzz/json.dict" -o "$out" -V $((minutes * 60)) -t 5000 -m none -- dotnet "$bin/AssistantKit.Fuzz.dll" "$target"
 else
-  afl-fuzz -i - -o "$out" -V $((minutes * 60)) -t 5000 -m none -- dotnet "$bin/AssistantKit.Fuzz.dll" "$target"
+  afl-fuzz -i - -x "$root/fuzz/json.dict" -o "$out" -V $((minutes * 60)) -t 5000 -m none -- dotnet "$bin/AssistantKit.Fuzz.dll" "$target"
 fi
 stats=$out/default/fuzzer_stats
 [ -f "$stats" ] && grep -E '^(execs_done|execs_per_sec|corpus_count|bitmap_cvg|saved_crashes|saved_hangs|run_time) ' "$stats"

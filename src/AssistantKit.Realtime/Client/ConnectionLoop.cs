@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -268,9 +269,7 @@ internal sealed class ConnectionLoop
         switch (frame.Type)
         {
             case WireFormat.Welcome:
-                _cursor.OnWelcome(
-                    frame.Data.TryGetProperty("epoch"u8, out var welcomeEpoch) ? welcomeEpoch.GetString() : null,
-                    frame.Data.TryGetProperty("seq"u8, out var welcomeSeq) && welcomeSeq.TryGetInt64(out var seq) ? seq : 0);
+                _cursor.OnWelcome(Text(frame.Data, "epoch"u8), Position(frame.Data, "seq"u8));
                 _welcomed = _welcomedThisSession = true;
                 SetState(RealtimeConnectionState.Connected, null, null);
                 _connected.TrySetResult();
@@ -281,10 +280,8 @@ internal sealed class ConnectionLoop
                     return false;
                 }
 
-                _cursor.OnReset(
-                    frame.Data.TryGetProperty("epoch"u8, out var resetEpoch) ? resetEpoch.GetString() : null,
-                    frame.Data.TryGetProperty("seq"u8, out var resetSeq) && resetSeq.TryGetInt64(out var position) ? position : 0);
-                ClientLog.Reset(_logger, frame.Data.TryGetProperty("reason"u8, out var reason) ? reason.GetString() : null);
+                _cursor.OnReset(Text(frame.Data, "epoch"u8), Position(frame.Data, "seq"u8));
+                ClientLog.Reset(_logger, Text(frame.Data, "reason"u8));
                 return true;
             case WireFormat.Error:
                 ClientLog.ServerError(_logger, frame.Data.ToString());
@@ -306,6 +303,23 @@ internal sealed class ConnectionLoop
         _cursor.Advance(frame.Seq);
         return true;
     }
+
+    /// <summary>A string field of a control frame's data, or <see langword="null"/> when the data is not an object or the field not a valid string (a hostile server cannot make the client throw).</summary>
+    private static string? Text(JsonElement data, ReadOnlySpan<byte> name)
+    {
+        try
+        {
+            return data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // not valid UTF-16 (an escaped lone surrogate)
+        }
+    }
+
+    /// <summary>A non-negative sequence number of a control frame's data, or 0.</summary>
+    private static long Position(JsonElement data, ReadOnlySpan<byte> name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var position) && position > 0 ? position : 0;
 
     private async Task HeartbeatAsync(ClientWebSocket socket, CancellationToken token)
     {
