@@ -12,6 +12,9 @@ internal sealed class RealtimeConnection
 {
     private const int MaxTypesPerMessage = 64;
 
+    /// <summary>The most types one connection's filter may name: a client cannot grow the server's memory by subscribing forever.</summary>
+    private const int MaxTypesPerConnection = 1_024;
+
     private readonly RealtimeHub _hub;
     private readonly WebSocket _socket;
     private readonly RealtimeConnectionRequest _request;
@@ -273,37 +276,56 @@ internal sealed class RealtimeConnection
             }
 
             var data = root.TryGetProperty("data"u8, out var d) ? d : default;
-            switch (typeElement.GetString())
+            try
             {
-                case WireFormat.Ping:
-                    Enqueue(WireFormat.Control(WireFormat.Pong, data, static (w, data) =>
-                    {
-                        if (data.ValueKind == JsonValueKind.Object)
-                        {
-                            foreach (var property in data.EnumerateObject())
-                            {
-                                property.WriteTo(w);
-                            }
-                        }
-                    }, _hub.TimeProvider.GetUtcNow()), 0);
-                    break;
-                case WireFormat.Subscribe or WireFormat.Unsubscribe when ReadTypes(data) is { } types:
-                    var filter = typeElement.ValueEquals(WireFormat.Subscribe) ? Filter.Subscribe(types) : Filter.Unsubscribe(types);
-                    _hub.SetFilter(this, filter);
-                    Enqueue(WireFormat.Control(WireFormat.Subscribed, filter, static (w, f) => f.Write(w), _hub.TimeProvider.GetUtcNow()), 0);
-                    break;
-                case WireFormat.Subscribe or WireFormat.Unsubscribe:
-                    ProtocolError("invalid_types", $"'data.types' must be an array of 1 to {MaxTypesPerMessage} event types (a-z 0-9 _ . -, at most 64 characters).");
-                    break;
-                case WireFormat.Resume when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("after"u8, out var after) && after.TryGetInt64(out var seq) && seq >= 0:
-                    return (seq, data.TryGetProperty("epoch"u8, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
-                case WireFormat.Resume:
-                    ProtocolError("invalid_resume", "'data.after' must be a sequence number (an integer, at least 0).");
-                    break;
-                case var type:
-                    ProtocolError("unknown_type", $"Unknown message type '{Truncate(type!)}'; clients may send ping, subscribe, unsubscribe and resume.");
-                    break;
+                return Dispatch(typeElement, data);
             }
+            catch (InvalidOperationException)
+            {
+                ProtocolError("invalid_message", "The message holds text that is not valid Unicode (a lone surrogate).");
+                return null;
+            }
+        }
+    }
+
+    private (long After, string? Epoch)? Dispatch(JsonElement typeElement, JsonElement data)
+    {
+        switch (typeElement.GetString())
+        {
+            case WireFormat.Ping:
+                Enqueue(WireFormat.Control(WireFormat.Pong, data, static (w, data) =>
+                {
+                    if (data.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var property in data.EnumerateObject())
+                        {
+                            property.WriteTo(w);
+                        }
+                    }
+                }, _hub.TimeProvider.GetUtcNow()), 0);
+                break;
+            case WireFormat.Subscribe or WireFormat.Unsubscribe when ReadTypes(data) is { } types:
+                var filter = typeElement.ValueEquals(WireFormat.Subscribe) ? Filter.Subscribe(types) : Filter.Unsubscribe(types);
+                if (filter.Count > MaxTypesPerConnection)
+                {
+                    ProtocolError("too_many_types", $"A connection may name at most {MaxTypesPerConnection:N0} event types; unsubscribe from some first.");
+                    break;
+                }
+
+                _hub.SetFilter(this, filter);
+                Enqueue(WireFormat.Control(WireFormat.Subscribed, filter, static (w, f) => f.Write(w), _hub.TimeProvider.GetUtcNow()), 0);
+                break;
+            case WireFormat.Subscribe or WireFormat.Unsubscribe:
+                ProtocolError("invalid_types", $"'data.types' must be an array of 1 to {MaxTypesPerMessage} event types (a-z 0-9 _ . -, at most 64 characters).");
+                break;
+            case WireFormat.Resume when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("after"u8, out var after) && after.ValueKind == JsonValueKind.Number && after.TryGetInt64(out var seq) && seq >= 0:
+                return (seq, data.TryGetProperty("epoch"u8, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
+            case WireFormat.Resume:
+                ProtocolError("invalid_resume", "'data.after' must be a sequence number (an integer, at least 0).");
+                break;
+            case var type:
+                ProtocolError("unknown_type", $"Unknown message type '{Truncate(type!)}'; clients may send ping, subscribe, unsubscribe and resume.");
+                break;
         }
 
         return null;

@@ -13,6 +13,9 @@ internal sealed record TypeFilter(FrozenSet<string>? Included, FrozenSet<string>
 
     public static TypeFilter From(IReadOnlySet<string>? types) => types is null ? All : new(types.ToFrozenSet(StringComparer.Ordinal), FrozenSet<string>.Empty);
 
+    /// <summary>Gets how many types the filter names (included and excluded).</summary>
+    public int Count => (Included?.Count ?? 0) + Excluded.Count;
+
     public bool Accepts(string type) => (Included is null || Included.Contains(type)) && !Excluded.Contains(type);
 
     /// <summary>The first subscribe on "all" narrows the stream to the listed types; later ones add to them.</summary>
