@@ -58,4 +58,18 @@ public sealed class HostileInputTests
 
         Assert.True(violations.Count == 0, $"{shape}: {violations.Count} of {MutantsPerShape} mutants broke the contract (JsonMutator.Mutate(document, seed) reproduces each):\n{string.Join("\n", violations.Take(15))}");
     }
+
+    /// <summary>Inputs that broke the contract before (issue reports, mutants, the fuzzer), each with what it must give now.</summary>
+    [Theory]
+    [InlineData("""[{"role":"user","contents":[{"$type":"text","text":"a"},null]}]""", "A null entry in \"contents\" holds nothing; it is skipped")]
+    [InlineData("""[{"role":"user","contents":[{"text":"a"}]}]""", "without a \"$type\" this version knows")]
+    [InlineData("""{"schemaVersion":1,"id":"c","messages":[{"id":"m","role":"user","content":"","parts":[{"code":"x"}]}]}""", "$.messages[0].parts[0]")]
+    [InlineData("""[{"id":"c","current_node":"a","mapping":{"a":{"id":"a","parent":"b","children":["b"],"message":{"id":"a","author":{"role":"user"},"content":{"content_type":"text","parts":["x"]}}},"b":{"id":"b","parent":"a","children":["a"],"message":{"id":"b","author":{"role":"assistant"},"content":{"content_type":"text","parts":["y"]}}}}}]""", "")]
+    public async Task ReportedInputs_KeepTheContract(string json, string expected)
+    {
+        var item = Assert.Single(await ReadStreamAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), fileName: "reported.json"));
+
+        var said = item.Error?.Message ?? string.Join("\n", item.Warnings);
+        Assert.Contains(expected, said, StringComparison.Ordinal);
+    }
 }

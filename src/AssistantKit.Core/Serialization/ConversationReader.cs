@@ -31,7 +31,7 @@ internal ref struct ConversationReader
             // Malformed JSON (truncated, bad token): the reader knows the line, the path is where we were.
             throw new ConversationFormatException(TrimLocation(ex.Message), fileName, reader._path, ex.LineNumber + 1, ex);
         }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        catch (Exception ex) when (ex is not ConversationFormatException and (NotSupportedException or InvalidOperationException or FormatException or OverflowException or ArgumentException))
         {
             // A value the model cannot take (a part without its "type", text that is not UTF-8 …): still a format error, with where.
             throw new ConversationFormatException(TrimLocation(ex.Message), fileName, reader._path, reader.LineOf(reader._reader.TokenStartIndex), ex);

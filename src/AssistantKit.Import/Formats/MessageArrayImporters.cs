@@ -177,6 +177,11 @@ internal sealed class ChatMessagesImporter : IConversationImporter
                 message.Contents = [.. message.Contents.Where(static c => c is not null)];
             }
 
+            if (message.Contents.Any(static c => c.GetType() == typeof(AIContent)))
+            {
+                context.Warn("A content item without a \"$type\" this version knows (text, functionCall, functionResult, data, uri, …) cannot be read; its fields are lost", $"[{index}].contents");
+            }
+
             messages.Add(message);
 
             index++;
