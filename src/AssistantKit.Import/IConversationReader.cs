@@ -1,7 +1,7 @@
 namespace AssistantKit.Import;
 
 /// <summary>
-/// Reads conversations from the export files people already have (ChatGPT, LibreChat, Open WebUI, Chatbot UI, OpenAI and
+/// Reads conversations from the export files people already have (ChatGPT, Claude.ai, LibreChat, Open WebUI, Chatbot UI, OpenAI and
 /// Anthropic message arrays, Microsoft.Extensions.AI chat messages, AssistantKit JSON), detecting the format from the content.
 /// </summary>
 /// <remarks>
@@ -9,6 +9,8 @@ namespace AssistantKit.Import;
 /// the largest conversation, not the file. A conversation that cannot be read is reported as an <see cref="ImportItem"/>
 /// with an <see cref="ImportItem.Error"/> naming file, conversation index and JSON path; the others are still read.
 /// Malformed JSON (truncated, not JSON) ends the file with one error item, since nothing after it can be trusted.
+/// The reader never throws for bad input; what it promises about hostile files (limits, typed errors, nothing lost
+/// silently) is <see href="https://github.com/assistantkit/assistantkit/blob/main/docs/hostile-input.md">the hostile-input contract</see>.
 /// </remarks>
 public interface IConversationReader
 {

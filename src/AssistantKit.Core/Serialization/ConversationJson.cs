@@ -12,7 +12,8 @@ namespace AssistantKit.Serialization;
 /// <remarks>
 /// Writers put <c>schemaVersion</c> first; readers accept it anywhere in the top-level object and refuse
 /// versions they do not know. Unknown properties are ignored, so later additions stay readable.
-/// Timestamps carry their offset; one without an offset is read as UTC.
+/// Timestamps carry their offset; one without an offset is read as UTC. Reading bad input throws
+/// <see cref="ConversationFormatException"/> only (<see href="https://github.com/assistantkit/assistantkit/blob/main/docs/hostile-input.md">the hostile-input contract</see>).
 /// </remarks>
 public static class ConversationJson
 {

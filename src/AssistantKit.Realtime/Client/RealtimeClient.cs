@@ -14,7 +14,8 @@ namespace AssistantKit.Realtime;
 /// <remarks>
 /// Handlers run one at a time, in event order, on a background task. A slow handler does not stall the connection: up to
 /// <see cref="RealtimeClientOptions.HandOffCapacity"/> events wait for it; beyond that the client disconnects, waits until the
-/// backlog halves, and resumes. A handler's exception is logged and does not stop delivery.
+/// backlog halves, and resumes. A handler's exception is logged and does not stop delivery. A frame from the server that
+/// is not a JSON object with a string <c>type</c> is logged and ignored (<see href="https://github.com/assistantkit/assistantkit/blob/main/docs/hostile-input.md">the hostile-input contract</see>).
 /// </remarks>
 public sealed class RealtimeClient : IAsyncDisposable
 {

@@ -10,6 +10,7 @@ namespace AssistantKit.Realtime;
 /// keeps the replay buffer, and runs connections (a bounded send queue each, filters, resume, limits).
 /// <c>AssistantKit.Realtime.AspNetCore</c> hands it the WebSockets it accepts.
 /// </summary>
+/// <remarks>A client's bad message gets an error frame or a close code, never more (<see href="https://github.com/assistantkit/assistantkit/blob/main/docs/hostile-input.md">the hostile-input contract</see>).</remarks>
 public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
 {
     private readonly Lock _gate = new();

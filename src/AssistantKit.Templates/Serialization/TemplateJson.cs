@@ -15,6 +15,7 @@ namespace AssistantKit.Templates.Serialization;
 /// <c>schemaVersion</c> (the original app's bare template object or array) are migrated; newer versions are refused.
 /// LobeChat agent files (<c>meta</c>, <c>config.systemRole</c>) are read too.
 /// </summary>
+/// <remarks>Bad input throws <see cref="TemplateValidationException"/> only (<see href="https://github.com/assistantkit/assistantkit/blob/main/docs/hostile-input.md">the hostile-input contract</see>).</remarks>
 public static partial class TemplateJson
 {
     /// <summary>The schema version written and the newest read.</summary>
