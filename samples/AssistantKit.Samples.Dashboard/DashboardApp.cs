@@ -77,14 +77,23 @@ public static class DashboardApp
         });
         api.MapPost("/export/batch", async ([FromBody] BatchRequest request, SampleLibrary library, IConversationExporter exporter, CancellationToken ct) =>
         {
-            var selected = request.Ids.Select(library.Find).OfType<Conversation>().ToList();
+            // A body with the ids missing or null, or with bad options, is the caller's mistake: a 400 that says which.
+            var selected = (request.Ids ?? []).Take(1_000).Select(library.Find).OfType<Conversation>().ToList();
             if (selected.Count == 0)
             {
                 return Results.BadRequest("Select at least one conversation.");
             }
 
             using var buffer = new MemoryStream();
-            await exporter.ExportBatchAsync(selected.ToAsyncEnumerable(), request.Options.ToOptions(), buffer, ct);
+            try
+            {
+                await exporter.ExportBatchAsync(selected.ToAsyncEnumerable(), (request.Options ?? new ExportQuery(null, null, null, null, null, null, null, null)).ToOptions(), buffer, ct);
+            }
+            catch (ExportOptionsException e)
+            {
+                return Results.BadRequest(e.Message);
+            }
+
             return Results.File(buffer.ToArray(), "application/zip", $"conversations-{DateTime.UtcNow:yyyyMMdd-HHmmss}.zip");
         });
         api.MapGet("/presence", (IRealtimePresence presence) => presence.GetOnlineUsers());
@@ -117,11 +126,9 @@ public static class DashboardApp
             Results.File(System.Text.Encoding.UTF8.GetBytes(TemplateJson.Serialize((await store.ListAsync(Caller(context), ct)).Select(s => s.Template))), "application/json", "my-templates.json"));
         api.MapPost("/my-templates/import", async (HttpContext context, ITemplateStore store, CancellationToken ct) =>
         {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, ct);
             try
             {
-                var imported = TemplateJson.Read(body.ToArray());
+                var imported = await TemplateJson.ReadAsync(context.Request.Body, ct); // at most 1 MB is read, whatever is sent
                 foreach (var template in imported)
                 {
                     var current = await store.GetAsync(template.Id, Caller(context), ct);
@@ -130,9 +137,9 @@ public static class DashboardApp
 
                 return Results.Ok(new { Imported = imported.Count });
             }
-            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            catch (Exception e) when (e is FormatException or InvalidOperationException or UnauthorizedAccessException)
             {
-                return Results.BadRequest(e.Message);
+                return Results.BadRequest(e.Message); // invalid document (with every problem's path), a version conflict, someone else's template
             }
         });
     }

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using AssistantKit.Samples.Dashboard;
+using AssistantKit.TestUtils;
+
+namespace AssistantKit.Samples.Dashboard.Tests;
+
+/// <summary>The dashboard's API inputs under the hostile-input contract: a bad request is a 400 that says why, never a 500.</summary>
+public sealed class DashboardApiHostileInputTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string, string> Requests() => new()
+    {
+        { "POST", "/api/export/batch", "{}" },
+        { "POST", "/api/export/batch", """{"ids":null,"options":null}""" },
+        { "POST", "/api/export/batch", """{"ids":["does-not-exist"]}""" },
+        { "POST", "/api/export/batch", """{"ids":["{first}"],"options":{"format":"nope"}}""" },
+        { "POST", "/api/export/batch", """{"ids":["{first}"],"options":{"from":"2025-02-01","to":"2025-01-01"}}""" },
+        { "POST", "/api/my-templates/import", """{"schemaVersion":1,"templates":[{"id":"a","variables":[5]}]}""" },
+        { "POST", "/api/my-templates/import", "{bad json" },
+        { "POST", "/api/my-templates/import", "{\"id\":\"a\",\"name\":\"A\ud800\",\"examples\":[]}" },
+        { "POST", "/api/my-templates/import", "{big}" },
+        { "GET", "/api/conversations/{first}/export?format=nope", "" },
+        { "GET", "/api/conversations/{first}/export?from=2025-02-01&to=2025-01-01", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task BadRequest_IsA400WithAReason(string method, string path, string body)
+    {
+        await using var app = await DashboardApp.BuildAsync([], port: RealtimeTestServer.FreePort());
+        await app.StartAsync(Token);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var first = (await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/conversations", Token))[0].GetProperty("id").GetString()!;
+        var content = body == "{big}" ? new string(' ', 3 * 1024 * 1024) : body.Replace("{first}", first, StringComparison.Ordinal).Replace("\ud800", "\\ud800", StringComparison.Ordinal);
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{first}", first, StringComparison.Ordinal));
+        if (method == "POST")
+        {
+            request.Content = new StringContent(content, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request, Token);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}");
+        Assert.NotEmpty(await response.Content.ReadAsStringAsync(Token));
+        await app.StopAsync(Token);
+    }
+}
