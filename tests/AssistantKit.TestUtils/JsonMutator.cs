@@ -33,6 +33,39 @@ public static class JsonMutator
         };
     }
 
+    /// <summary>
+    /// Feeds mutants 0 … <paramref name="mutants"/>−1 of <paramref name="document"/> to <paramref name="read"/> and returns
+    /// one line per contract violation: an exception <paramref name="isDocumented"/> does not allow. The seed in each line
+    /// gives the input back (<see cref="Mutate"/>).
+    /// </summary>
+    public static async Task<List<string>> ViolationsAsync(byte[] document, int mutants, Func<byte[], Task> read, Func<Exception, bool> isDocumented)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(isDocumented);
+        var violations = new List<string>();
+        for (var seed = 0; seed < mutants; seed++)
+        {
+            try
+            {
+                await read(Mutate(document, seed)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!isDocumented(ex))
+            {
+                violations.Add($"seed {seed}: {ex.GetType().Name}: {ex.Message}");
+            }
+            catch (Exception)
+            {
+                // the reader's documented error
+            }
+        }
+
+        return violations;
+    }
+
+    /// <summary>The message for a failed contract check: how many of how many, and the first violations.</summary>
+    public static string Report(List<string> violations, int mutants) =>
+        $"{violations?.Count} of {mutants:N0} mutants broke the contract (JsonMutator.Mutate(document, seed) gives each back):\n{string.Join("\n", violations?.Take(15) ?? [])}";
+
     private static byte[] ReplaceValue(byte[] document, Random random)
     {
         var root = JsonNode.Parse(document);
