@@ -98,18 +98,22 @@ public sealed class HostileClientTests
             "{\"type\":\"unsubscribe\",\"data\":{\"types\":[\"activity\"]}}",
             "{\"type\":\"resume\",\"data\":{\"after\":0,\"epoch\":\"e\"}}",
         ];
-        var closes = new List<(int Seed, int? Code)>();
-        RawRealtimeSocket? attacker = null;
-        for (var seed = 0; seed < 400; seed++)
+        var closes = new List<(int Seed, int? Code, bool Utf8)>();
+        var oversized = new List<int>();
+        RawRealtimeSocket attacker;
+        for (var seed = 0; seed < 200; seed++)
         {
-            if (attacker is null)
-            {
-                attacker = await RawRealtimeSocket.ConnectAsync(server.Uri);
-                await attacker.ReceiveAsync(WireFormatNames.Welcome);
-            }
+            // A connection per mutant: each answer is the answer to that mutant alone.
+            attacker = await RawRealtimeSocket.ConnectAsync(server.Uri);
+            await attacker.ReceiveAsync(WireFormatNames.Welcome);
 
             // The mutant, then a ping carrying the seed: the answer to the mutant comes before that pong, or a close does.
             var mutant = JsonMutator.Mutate(Encoding.UTF8.GetBytes(messages[seed % messages.Length]), seed);
+            if (mutant.Length > 4_096)
+            {
+                oversized.Add(seed);
+            }
+
             try
             {
                 await attacker.Socket.SendAsync(mutant, WebSocketMessageType.Text, endOfMessage: true, Token);
@@ -125,21 +129,19 @@ public sealed class HostileClientTests
 
             if (attacker.Socket.State != WebSocketState.Open)
             {
-                closes.Add((seed, (int?)attacker.Socket.CloseStatus));
-                await attacker.DisposeAsync();
-                attacker = null;
+                closes.Add((seed, (int?)attacker.Socket.CloseStatus, System.Text.Unicode.Utf8.IsValid(mutant)));
             }
-        }
 
-        if (attacker is not null)
-        {
             await attacker.DisposeAsync();
         }
 
         // A close is only ever the documented answer: an oversized message (the 10,000-deep nesting mutants), or a text
-        // frame that is not UTF-8, which the WebSocket layer closes with 1007 (RFC 6455, invalid payload data).
-        Assert.All(closes, static c => Assert.True(c.Code is RealtimeCloseCodes.MessageTooBig or (int)WebSocketCloseStatus.InvalidPayloadData, $"seed {c.Seed}: closed with {c.Code}"));
-        Assert.InRange(closes.Count, 1, 100);
+        // frame that is not UTF-8, which the WebSocket layer closes with 1007 (RFC 6455, invalid payload data; when the
+        // sentinel ping is already on its way the client sees the connection end before it reads that close frame).
+        Assert.All(closes, static c => Assert.True(
+            c.Code == RealtimeCloseCodes.MessageTooBig || (!c.Utf8 && c.Code is (int)WebSocketCloseStatus.InvalidPayloadData or null),
+            $"seed {c.Seed}: closed with {c.Code}"));
+        Assert.All(oversized, seed => Assert.True(closes.Any(c => c.Seed == seed), $"seed {seed}: {oversized.Count} oversized mutants, {closes.Count} closes ({string.Join(", ", closes.Select(static c => $"{c.Seed}:{c.Code}"))})"));
         await server.PublishNumbersAsync(1, start: 11);
         Assert.Equal(11, (await bystander.ReceiveAsync(RealtimeEventTypes.Activity)).GetProperty("data").GetProperty("n").GetInt32());
     }
