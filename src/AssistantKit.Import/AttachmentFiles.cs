@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using AssistantKit.Text;
 
 namespace AssistantKit.Import;
 
@@ -60,6 +61,11 @@ internal sealed partial class AttachmentFiles
         var messages = conversation.Messages.ToArray();
         for (var m = 0; m < messages.Length; m++)
         {
+            if (!messages[m].Parts.Any(static p => p is AttachmentPart { Data: null }))
+            {
+                continue; // most messages: nothing to read, nothing to copy
+            }
+
             var parts = messages[m].Parts.ToArray();
             var partsChanged = false;
             for (var p = 0; p < parts.Length; p++)
@@ -87,7 +93,7 @@ internal sealed partial class AttachmentFiles
                     parts[p] = attachment with
                     {
                         Name = attachment.Name is null || attachment.Name.Contains("://", StringComparison.Ordinal) ? file.Name : attachment.Name,
-                        MediaType = MediaTypeSniffer.Sniff(data),
+                        MediaType = AttachmentBytes.Sniff(data),
                         Data = data,
                     };
                     partsChanged = true;

@@ -50,12 +50,17 @@ internal static class JsonRead
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.Number ? value.TryGetDecimal(out var seconds) || TryHuge(value, out seconds)
-            : value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out seconds))
+        decimal? seconds = value.ValueKind switch
         {
-            if (seconds is >= MinSeconds and <= MaxSeconds)
+            JsonValueKind.Number => value.TryGetDecimal(out var number) ? number : decimal.MaxValue, // beyond decimal (1e400): out of range
+            JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
+            _ => null,
+        };
+        if (seconds is { } unix)
+        {
+            if (unix is >= MinSeconds and <= MaxSeconds)
             {
-                return DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond));
+                return DateTimeOffset.UnixEpoch.AddTicks((long)decimal.Round(unix * TimeSpan.TicksPerSecond));
             }
         }
         else if (value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
@@ -69,13 +74,6 @@ internal static class JsonRead
 
     private const decimal MinSeconds = -62_135_596_800m; // 0001-01-01T00:00:00Z
     private const decimal MaxSeconds = 253_402_300_799.9999999m; // 9999-12-31T23:59:59.9999999Z
-
-    /// <summary>A number beyond decimal's range (1e30) is out of range too, but it is a number: report it as one.</summary>
-    private static bool TryHuge(JsonElement value, out decimal seconds)
-    {
-        seconds = value.TryGetDouble(out var d) && d > 0 ? decimal.MaxValue : decimal.MinValue;
-        return true;
-    }
 
     private static string Describe(JsonElement value)
     {

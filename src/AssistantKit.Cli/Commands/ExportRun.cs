@@ -8,6 +8,9 @@ namespace AssistantKit.Cli.Commands;
 internal sealed class ExportRun(ExportOptions options, ImportOptions importOptions, string output, bool zip, bool quiet, IReadOnlyList<string> fonts)
 {
     private readonly Progress _progress = new(quiet);
+
+    /// <summary>Gets the output as reported: <c>-</c> for standard output, else the full path.</summary>
+    private string OutputPath => OutputTarget.IsStandardOutput(output) ? output : Path.GetFullPath(output);
     private int _failed;
     private int _written;
 
@@ -102,7 +105,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
 
     private async Task WriteZipAsync(IConversationExporter exporter, IAsyncEnumerable<Conversation> conversations, CancellationToken cancellationToken)
     {
-        var path = OutputTarget.IsStandardOutput(output) ? output : Path.GetFullPath(output);
+        var path = OutputPath;
         var result = await AtomicFile.WriteAsync(path, stream => exporter.ExportBatchAsync(Counted(conversations, cancellationToken), options, stream, cancellationToken)).ConfigureAwait(false);
         foreach (var item in result.Items.Where(static i => !i.Succeeded))
         {
@@ -162,7 +165,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
 
     private async Task WriteSingleFileAsync(IConversationExporter exporter, Conversation conversation, CancellationToken cancellationToken)
     {
-        var path = OutputTarget.IsStandardOutput(output) ? output : Path.GetFullPath(output);
+        var path = OutputPath;
         try
         {
             var result = await AtomicFile.WriteAsync(path, stream => exporter.ExportAsync(conversation, options, stream, cancellationToken)).ConfigureAwait(false);

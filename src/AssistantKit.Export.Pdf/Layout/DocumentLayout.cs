@@ -156,7 +156,7 @@ internal sealed class DocumentLayout(ExportContext context, TextLayout text, flo
 
                 break;
             case AttachmentPart attachment:
-                var name = attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "";
+                var name = AttachmentBytes.DisplayName(attachment);
                 var url = attachment.Uri?.OriginalString;
                 flow.Paragraph(
                 [

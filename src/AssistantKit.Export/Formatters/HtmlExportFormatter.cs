@@ -186,7 +186,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
     /// </summary>
     private static void WriteAttachment(ExportContext context, TextWriter writer, AttachmentPart attachment)
     {
-        var name = attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "";
+        var name = AttachmentBytes.DisplayName(attachment);
         var data = attachment.Data ?? default;
         var embed = data.Length > 0 && data.Length <= context.Options.MaxEmbeddedAttachmentBytes;
         if (data.Length > context.Options.MaxEmbeddedAttachmentBytes)
@@ -194,7 +194,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
             context.AddWarning($"The attachment \"{name}\" ({data.Length:N0} bytes) is over MaxEmbeddedAttachmentBytes ({context.Options.MaxEmbeddedAttachmentBytes:N0}); it is named, not shown");
         }
 
-        if (embed && AttachmentKinds.IsShownImage(attachment.MediaType, data.Span))
+        if (embed && AttachmentBytes.IsShownImage(attachment.MediaType, data.Span))
         {
             writer.Write("<figure class=\"attachment\"><img alt=\"");
             writer.Write(Encode(name));

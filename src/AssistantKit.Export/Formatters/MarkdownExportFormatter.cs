@@ -212,12 +212,12 @@ internal sealed class MarkdownExportFormatter : TextExportFormatter
     /// </summary>
     private static string Attachment(ExportContext context, AttachmentPart attachment)
     {
-        var name = attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "";
+        var name = AttachmentBytes.DisplayName(attachment);
         var text = MarkdownSupport.EscapeInline(name);
         if (attachment.Data is { Length: > 0 } data && context.AddSideFile(name, data) is { } path)
         {
             var target = Uri.EscapeDataString(path).Replace("%2F", "/", StringComparison.Ordinal);
-            return AttachmentKinds.IsShownImage(attachment.MediaType, data.Span)
+            return AttachmentBytes.IsShownImage(attachment.MediaType, data.Span)
                 ? $"**{context.Labels.Attachment}:** {text}\n\n![{text}](<{target}>)"
                 : $"**{context.Labels.Attachment}:** [{text}](<{target}>) ({AttachmentKinds.FormatSize(data.Length, context.Culture)})";
         }

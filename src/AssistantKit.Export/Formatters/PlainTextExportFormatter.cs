@@ -71,7 +71,7 @@ internal sealed class PlainTextExportFormatter : TextExportFormatter
                     WriteIndented(writer, reasoning.Text);
                     break;
                 case AttachmentPart attachment:
-                    writer.WriteLine($"{context.Labels.Attachment}: {attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType}");
+                    writer.WriteLine($"{context.Labels.Attachment}: {AttachmentBytes.DisplayName(attachment)}");
                     writer.WriteLine();
                     break;
             }

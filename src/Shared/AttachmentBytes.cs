@@ -1,14 +1,25 @@
 using System.Text.Unicode;
 
-namespace AssistantKit.Import;
+namespace AssistantKit.Text;
 
+/// <remarks>Shared source: compiled into each package that needs it (no package sees another's internals).</remarks>
 /// <summary>
-/// Tells a file's media type from its first bytes (magic numbers, as the WHATWG MIME Sniffing standard lists them), not
+/// What every package needs to know about attachment bytes: the name to show, and the media type told from the first bytes (magic numbers, as the WHATWG MIME Sniffing standard lists them), not
 /// from its name: a file named <c>photo.png</c> that holds HTML is not an image.
 /// </summary>
-internal static class MediaTypeSniffer
+internal static class AttachmentBytes
 {
     public const string Unknown = "application/octet-stream";
+
+    /// <summary>The name a document shows for an attachment: its file name, else its address, else its media type.</summary>
+    public static string DisplayName(AttachmentPart attachment) => attachment.Name ?? attachment.Uri?.ToString() ?? attachment.MediaType ?? "";
+
+    /// <summary>
+    /// Whether the bytes are a raster image every browser and PDF viewer draws (PNG, JPEG, GIF, WebP; never SVG, a
+    /// document that can carry script) of the type they claim, so a mislabelled file is not drawn as an image.
+    /// </summary>
+    public static bool IsShownImage(string? mediaType, ReadOnlySpan<byte> data) =>
+        mediaType?.ToLowerInvariant() is "image/png" or "image/jpeg" or "image/gif" or "image/webp" && Sniff(data) == mediaType.ToLowerInvariant();
 
     public static string Sniff(ReadOnlySpan<byte> data)
     {
