@@ -62,11 +62,14 @@ fill(bidi, "extracted/DerivedBidiClass.txt", lambda v: BIDI.index(BIDI_LONG.get(
 general = ["Cn"] * N
 fill(general, "extracted/DerivedGeneralCategory.txt", lambda v: v)
 pictographic = [False] * N
+presentation = [False] * N
 _, emoji = ranges_of("emoji/emoji-data.txt")
 for a, b, v in emoji:
-    if v == "Extended_Pictographic":
-        for cp in range(a, b + 1):
+    for cp in range(a, b + 1):
+        if v == "Extended_Pictographic":
             pictographic[cp] = True
+        elif v == "Emoji_Presentation":
+            presentation[cp] = True
 east_asian = [False] * N
 fill(east_asian, "EastAsianWidth.txt", lambda v: v in ("F", "W", "H"))
 
@@ -92,6 +95,16 @@ fill(gcb, "auxiliary/GraphemeBreakProperty.txt", GCB.index)
 for cp in range(N):
     if pictographic[cp]:
         gcb[cp] |= 0x80
+    if presentation[cp]:
+        gcb[cp] |= 0x40
+
+script_names = ["Unknown"]
+script = [0] * N
+def script_index(v):
+    if v not in script_names:
+        script_names.append(v)
+    return script_names.index(v)
+fill(script, "Scripts.txt", script_index)
 
 brackets = []
 with open(os.path.join(ucd, "BidiBrackets.txt"), encoding="utf-8") as f:
@@ -126,6 +139,9 @@ with open(out, "w", encoding="utf-8", newline="\n") as f:
     f.write(table("Bidi", bidi) + "\n")
     f.write(table("LineBreak", lb) + "\n")
     f.write(table("Grapheme", gcb) + "\n")
+    f.write(table("Script", script) + "\n")
+    f.write("    /// <summary>Script property values, by the numbers in <see cref=\"ScriptValues\"/>.</summary>\n")
+    f.write("    public static readonly string[] ScriptNames = [" + ", ".join(f'"{n}"' for n in script_names) + "];\n\n")
     f.write("    /// <summary>Bidi_Paired_Bracket: opening, closing (UAX #9 BD16).</summary>\n")
     f.write("    public static ReadOnlySpan<int> BracketPairs => [" + ", ".join(f"0x{a:X}, 0x{b:X}" for a, b, t in brackets if t == "o") + "];\n")
     f.write("}\n")

@@ -47,9 +47,10 @@ public sealed class PdfExportFormatter : IExportFormatter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(destination);
         var page = PageGeometry.For(_options);
-        var fonts = new PdfFonts(_options.FallbackFonts, context.AddWarning);
-        var text = new TextLayout(fonts);
-        var layout = new DocumentLayout(context, text, page.ContentWidth, _options.BaseFontSize);
+        var fonts = new PdfFonts(_options.FallbackFonts, _options.UseSystemFonts, context.AddWarning);
+        using var text = new TextLayout(fonts);
+        var images = new ImageLimits(_options.MaxImagePixels, page.BodyBottom - page.BodyTop - (_options.BaseFontSize * 4));
+        var layout = new DocumentLayout(context, text, page.ContentWidth, _options.BaseFontSize, images);
         var messagesPath = Path.Combine(_temporaryDirectory, $"assistantkit-pdf-{Guid.NewGuid():N}.jsonl");
         var pdfPath = Path.ChangeExtension(messagesPath, ".pdf");
         try
@@ -85,7 +86,7 @@ public sealed class PdfExportFormatter : IExportFormatter
             {
                 List<(int Page, float Top, string Title)> bookmarks;
                 using (var document = SKDocument.CreatePdf(pdf, Metadata(context)))
-                using (var sink = new SkiaPageSink(document, page, text, subsets, context.Title, context.FormatTimestamp(context.ExportedAt), n => layout.Labels.Page(n, pages, context.Culture)))
+                using (var sink = new SkiaPageSink(document, page, text, subsets, context.Title, context.FormatTimestamp(context.ExportedAt), n => layout.Labels.Page(n, pages, context.Culture), context.AddWarning))
                 {
                     var drawing = new Paginator(page, sink, cancellationToken);
                     drawing.Add(layout.TitleBlock(count, first, last));
@@ -111,7 +112,7 @@ public sealed class PdfExportFormatter : IExportFormatter
             if (fonts.Missing.Count > 0)
             {
                 var shown = string.Join(", ", fonts.Missing.Take(20).Select(c => $"U+{c:X4}"));
-                context.AddWarning($"{fonts.Missing.Count} character(s) have no glyph in the bundled or fallback fonts and are shown as \uFFFD: {shown}{(fonts.Missing.Count > 20 ? ", …" : "")}. Add a font that has them as a fallback (PdfExportOptions.FallbackFonts; with the assistantkit tool: --font <file>).");
+                context.AddWarning($"{fonts.Missing.Count} character(s) have no glyph in the bundled, fallback{(_options.UseSystemFonts ? " or installed" : "")} fonts and are shown as \uFFFD: {shown}{(fonts.Missing.Count > 20 ? ", …" : "")}. Install a font that has them, or add one as a fallback (PdfExportOptions.FallbackFonts; with the assistantkit tool: --font <file>).");
             }
         }
         finally

@@ -28,6 +28,20 @@ public sealed class PdfExportOptions
     /// export's warnings.
     /// </summary>
     public IList<PdfFontSource> FallbackFonts { get; } = [];
+
+    /// <summary>
+    /// Gets or sets whether the fonts installed on the machine are searched, per character, after the bundled and fallback
+    /// fonts; default <see langword="true"/>, so that text in any script the machine has fonts for is drawn. Set it to
+    /// <see langword="false"/> for output that depends only on the bundled and configured fonts (byte-reproducible builds).
+    /// </summary>
+    public bool UseSystemFonts { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the largest image drawn, in pixels (width × height); default 16,777,216 (4096 × 4096, 64 MB decoded).
+    /// A larger image is named with a warning instead, so that no attachment can exhaust memory.
+    /// </summary>
+    [Range(1L, 268_435_456L)]
+    public long MaxImagePixels { get; set; } = 16_777_216;
 }
 
 /// <summary>Validates <see cref="PdfExportOptions"/> from its data annotations; the code is generated at compile time (no reflection, AOT-safe).</summary>

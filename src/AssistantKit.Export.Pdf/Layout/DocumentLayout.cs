@@ -4,7 +4,7 @@ using AssistantKit.Text;
 namespace AssistantKit.Export.Pdf.Layout;
 
 /// <summary>The document's parts as lines: the title block and each message. Deterministic, so both passes agree.</summary>
-internal sealed class DocumentLayout(ExportContext context, TextLayout text, float width, float baseSize)
+internal sealed class DocumentLayout(ExportContext context, TextLayout text, float width, float baseSize, ImageLimits images)
 {
     private readonly PdfLabels _labels = PdfLabels.For(context.Culture);
 
@@ -152,6 +152,20 @@ internal sealed class DocumentLayout(ExportContext context, TextLayout text, flo
                 using (flow.Bar(Theme.Quote, 2, 10))
                 {
                     flow.Markdown(reasoning.Text);
+                }
+
+                break;
+            case AttachmentPart { Data: { } data } attachment when AttachmentBytes.IsShownImage(attachment.MediaType, data.Span):
+                var caption = AttachmentBytes.DisplayName(attachment);
+                if (images.Fit(data, width - 14, out var size, out var problem))
+                {
+                    flow.Image(data, size.Width, size.Height);
+                    flow.Paragraph([new Span(caption, new InlineStyle(FaceKind.Italic, baseSize * 0.85f, Theme.Muted))]);
+                }
+                else
+                {
+                    context.AddWarning($"The image \"{caption}\" is not drawn: {problem}.");
+                    flow.Paragraph([new Span(context.Labels.Attachment + ": ", label), new Span(caption, flow.Body)]);
                 }
 
                 break;

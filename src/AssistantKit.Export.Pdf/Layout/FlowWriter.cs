@@ -15,6 +15,7 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
 {
     private readonly List<(float X, SKColor Color, float Width)> _bars = [];
     private float _left;
+    private float _right = width;
 
     public List<PdfLine> Lines { get; } = [];
 
@@ -24,22 +25,29 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
 
     public InlineStyle Body => new(FaceKind.Regular, baseSize, Theme.Text);
 
-    private float Right => width;
+    private float Right => _right;
 
-    /// <summary>Draws a bar beside every line until the returned scope ends, and indents the content past it.</summary>
-    public Scope Bar(SKColor color, float barWidth, float indent)
+    /// <summary>Draws a bar beside every line until the returned scope ends (on the right for right-to-left content), and indents the content past it.</summary>
+    public Scope Bar(SKColor color, float barWidth, float indent, bool rightToLeft = false)
     {
-        _bars.Add((_left, color, barWidth));
-        var previous = _left;
-        _left += indent;
-        return new Scope(this, previous, barWidth);
+        _bars.Add((rightToLeft ? _right - barWidth : _left, color, barWidth));
+        return Indent(indent, rightToLeft, bar: true);
     }
 
-    public Scope Indent(float indent)
+    /// <summary>Indents the content from the left (from the right for right-to-left content) until the returned scope ends.</summary>
+    public Scope Indent(float indent, bool rightToLeft = false, bool bar = false)
     {
-        var previous = _left;
-        _left += indent;
-        return new Scope(this, previous, null);
+        var scope = new Scope(this, _left, _right, bar);
+        if (rightToLeft)
+        {
+            _right -= indent;
+        }
+        else
+        {
+            _left += indent;
+        }
+
+        return scope;
     }
 
     public void Gap(float height)
@@ -83,7 +91,7 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
         var lines = code.TrimEnd('\n').Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         foreach (var source in lines)
         {
-            foreach (var line in text.Layout([new Span(source, style)], _left + padding, Right - _left - (2 * padding), preserveSpaces: true))
+            foreach (var line in text.Layout([new Span(source, style)], _left + padding, Right - _left - (2 * padding), preserveSpaces: true, direction: 0))
             {
                 line.Boxes.Insert(0, new Box(_left, 0, Right - _left, line.Height, Theme.CodeBackground));
                 Add(line);
@@ -93,6 +101,14 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
         var bottom = new PdfLine(padding);
         bottom.Boxes.Add(new Box(_left, 0, Right - _left, padding, Theme.CodeBackground));
         Add(bottom);
+    }
+
+    /// <summary>An image of the given size on a line of its own, which is kept with the caption after it.</summary>
+    public void Image(ReadOnlyMemory<byte> encoded, float imageWidth, float imageHeight)
+    {
+        var line = new PdfLine(imageHeight + 4) { KeepWithNext = true };
+        line.Images.Add(new PlacedImage(_left, 2, imageWidth, imageHeight, encoded));
+        Add(line);
     }
 
     public void Rule()
@@ -130,13 +146,12 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
         {
             for (var c = 0; c < row.Count; c++)
             {
+                natural[c] = Math.Max(natural[c], text.Measure(row[c]) + (2 * padding));
                 foreach (var span in row[c])
                 {
-                    var face = Fonts.Face(span.Style.Face);
-                    natural[c] = Math.Max(natural[c], text.Measure(span.Text, face, span.Style.Size) + (2 * padding));
                     foreach (var word in span.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     {
-                        minimum[c] = Math.Max(minimum[c], Math.Min(text.Measure(word, face, span.Style.Size) + (2 * padding), available / columns));
+                        minimum[c] = Math.Max(minimum[c], Math.Min(text.Measure(word, span.Style) + (2 * padding), available / columns));
                     }
                 }
             }
@@ -207,8 +222,6 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
         }
     }
 
-    private PdfFonts Fonts => text.Fonts;
-
     private void Blocks(ContainerBlock container)
     {
         var first = true;
@@ -247,7 +260,7 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
                 Rule();
                 break;
             case QuoteBlock quote:
-                using (Bar(Theme.Quote, 2, 10))
+                using (Bar(Theme.Quote, 2, 10, IsRightToLeft(quote)))
                 {
                     Blocks(quote);
                 }
@@ -295,19 +308,21 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
             var marker = list.IsOrdered ? $"{number++}." : (depth % 3) switch { 0 => "•", 1 => "◦", _ => "▪" };
             const float indent = 16;
             var before = Lines.Count;
-            using (Indent(indent))
+            var rightToLeft = IsRightToLeft(item);
+            using (Indent(indent, rightToLeft))
             {
                 Blocks(item);
             }
 
-            // The marker goes on the item's first text line, in the indent.
+            // The marker goes on the item's first text line, in the indent: left of it, or right of it when right to left.
             var firstLine = Lines.Skip(before).FirstOrDefault(l => l.Runs.Count > 0);
             if (firstLine is not null)
             {
-                var run = firstLine.Runs[0];
-                var face = Fonts.Face(FaceKind.Regular);
-                var w = text.Measure(marker, face, baseSize);
-                firstLine.Runs.Insert(0, new GlyphRun(run.X - 4 - w, run.Baseline, marker, face, baseSize, Theme.Muted, w, null, false));
+                var markerLine = text.Layout([new Span(marker, Body with { Color = Theme.Muted })], 0, float.MaxValue, direction: 0)[0];
+                var w = TextLayout.Width(markerLine);
+                var x = rightToLeft ? firstLine.Runs.Max(r => r.X + r.Width) + 4 : firstLine.Runs.Min(r => r.X) - 4 - w;
+                var baseline = firstLine.Runs[0].Baseline;
+                firstLine.Runs.InsertRange(0, markerLine.Runs.Select(r => r with { X = x + r.X, Baseline = baseline }));
             }
         }
     }
@@ -380,12 +395,29 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
         return style with { Face = (bold, italic) switch { (true, true) => FaceKind.BoldItalic, (true, false) => FaceKind.Bold, (false, true) => FaceKind.Italic, _ => FaceKind.Regular } };
     }
 
-    public readonly struct Scope(FlowWriter writer, float left, float? bar) : IDisposable
+    /// <summary>Whether a block's text starts with a right-to-left strong character (its direction, as HTML <c>dir="auto"</c>).</summary>
+    private static bool IsRightToLeft(ContainerBlock block)
+    {
+        var start = new System.Text.StringBuilder();
+        foreach (var literal in block.Descendants<LiteralInline>())
+        {
+            start.Append(literal.Content.AsSpan());
+            if (start.Length > 256)
+            {
+                break;
+            }
+        }
+
+        return TextLayout.Direction(start.ToString()) == 1;
+    }
+
+    public readonly struct Scope(FlowWriter writer, float left, float right, bool bar) : IDisposable
     {
         public void Dispose()
         {
             writer._left = left;
-            if (bar is not null)
+            writer._right = right;
+            if (bar)
             {
                 writer._bars.RemoveAt(writer._bars.Count - 1);
             }

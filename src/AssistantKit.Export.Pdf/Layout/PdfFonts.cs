@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text;
+using AssistantKit.Export.Pdf.Text;
 using SkiaSharp;
 
 namespace AssistantKit.Export.Pdf.Layout;
@@ -16,144 +16,208 @@ internal enum FaceKind
 }
 
 /// <summary>
-/// The bundled DejaVu faces (loaded once per process; typefaces are immutable) plus the host's fallback chain, and the
-/// per-character choice among them. One instance per export: it caches choices and collects characters no font has.
+/// The fonts of one export and the choice among them per grapheme cluster: the bundled DejaVu face of the wanted kind, then
+/// DejaVu Sans, then the host's fallback fonts in order, then (unless turned off) the fonts installed on the machine. Emoji
+/// clusters try color fonts first. A face chosen for bold or italic that lacks the style uses its family's styled face when
+/// installed, else synthesizes it. Also collects the glyphs used, for font subsetting, and the characters no font has.
 /// </summary>
 internal sealed class PdfFonts
 {
     private static readonly string[] BundledFiles = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf"];
 
-    private static readonly Lazy<(SKTypeface Face, byte[] Data)[]> Bundled = new(() => [.. BundledFiles.Select(Load)]);
+    private static readonly Lazy<FontFace[]> Bundled = new(() => [.. BundledFiles.Select(Load)]);
 
-    private static readonly ConcurrentDictionary<(string, int), SKTypeface?> FallbackCache = new();
+    private static readonly ConcurrentDictionary<(string, int), FontFace?> FallbackCache = new();
 
-    private readonly SKTypeface[] _faces = [.. Bundled.Value.Select(b => b.Face)];
-    private readonly Dictionary<SKTypeface, HashSet<int>> _used = [];
-    private readonly SKTypeface[] _fallbacks;
-    private readonly Dictionary<(int Rune, FaceKind Kind), SKTypeface?> _choices = [];
-    private readonly Dictionary<SKTypeface, SKFont> _probes = [];
+    private readonly FontFace[] _faces = Bundled.Value;
+    private readonly FontFace[] _fallbacks;
+    private readonly bool _systemFonts;
+    private readonly Dictionary<(int CodePoint, string? Cluster, FaceKind Kind, bool Emoji), FontFace?> _choices = [];
+    private readonly Dictionary<(FontFace Face, FaceKind Kind), FontFace> _styled = [];
+    private readonly Dictionary<SKTypeface, (FontFace Face, HashSet<ushort> Glyphs)> _used = [];
     private bool _subsetsCreated;
 
-    public PdfFonts(IEnumerable<PdfFontSource> fallbacks, Action<string> warn)
+    public PdfFonts(IEnumerable<PdfFontSource> fallbacks, bool systemFonts, Action<string> warn)
     {
-        _fallbacks = [.. fallbacks.Select(source => LoadFallback(source, warn)).OfType<SKTypeface>()];
+        _fallbacks = [.. fallbacks.Select(source => LoadFallback(source, warn)).OfType<FontFace>()];
+        _systemFonts = systemFonts;
     }
 
-    /// <summary>Gets the characters no font could draw, in first-seen order.</summary>
+    /// <summary>Gets the characters no font could draw.</summary>
     public SortedSet<int> Missing { get; } = [];
 
-    public SKTypeface Face(FaceKind kind) => _faces[(int)kind];
+    public FontFace Face(FaceKind kind) => _faces[(int)kind];
 
-    /// <summary>The face that draws <paramref name="rune"/> in <paramref name="kind"/>: the kind's own, else the first fallback that has it, else null.</summary>
-    public SKTypeface? For(Rune rune, FaceKind kind)
+    /// <summary>
+    /// The face that draws a grapheme cluster in <paramref name="kind"/>: the first that has all its visible characters, else
+    /// the first that has its first character (its marks then show as missing glyphs), else null.
+    /// </summary>
+    /// <param name="cluster">The cluster's code points.</param>
+    /// <param name="kind">The wanted kind.</param>
+    public FontFace? For(ReadOnlySpan<int> cluster, FaceKind kind)
     {
-        if (rune.Value < 0x250 && kind != FaceKind.Mono && kind != FaceKind.MonoBold)
+        var emoji = IsEmoji(cluster);
+        var key = (cluster.Length == 1 ? cluster[0] : -1, cluster.Length == 1 ? null : string.Concat(cluster.ToArray().Select(char.ConvertFromUtf32)), kind, emoji);
+        if (!_choices.TryGetValue(key, out var face))
         {
-            return _faces[(int)kind]; // Latin: always in DejaVu Sans
+            var codePoints = cluster.ToArray();
+            var candidates = Candidates(kind, emoji, codePoints).ToList();
+            var chosen = candidates.Find(f => HasAll(f, codePoints)) ?? candidates.Find(f => f.Has(codePoints[0]));
+            face = chosen is null ? null : Styled(chosen, kind);
+            if (face is null)
+            {
+                Missing.Add(cluster[0]);
+            }
+
+            _choices[key] = face;
         }
 
-        if (_choices.TryGetValue((rune.Value, kind), out var face))
-        {
-            return face;
-        }
-
-        face = Has(_faces[(int)kind], rune)
-            ? _faces[(int)kind]
-            : Has(_faces[0], rune) ? _faces[0] : _fallbacks.FirstOrDefault(f => Has(f, rune));
-        if (face is null)
-        {
-            Missing.Add(rune.Value);
-        }
-
-        _choices[(rune.Value, kind)] = face;
         return face;
     }
 
-    private bool Has(SKTypeface face, Rune rune)
-    {
-        if (!_probes.TryGetValue(face, out var font))
-        {
-            _probes[face] = font = new SKFont(face);
-        }
-
-        return font.ContainsGlyph(rune.Value);
-    }
-
-    /// <summary>Notes that <paramref name="text"/> is set in <paramref name="face"/>, for <see cref="CreateSubsets"/>.</summary>
-    public void Use(SKTypeface face, string text)
+    /// <summary>Notes the glyphs drawn with <paramref name="face"/>, for <see cref="CreateSubsets"/>.</summary>
+    public void Use(FontFace face, ReadOnlySpan<ushort> glyphs)
     {
         if (_subsetsCreated)
         {
             return; // the drawing pass lays out the same text again: nothing new to note
         }
 
-        if (!_used.TryGetValue(face, out var runes))
+        if (!_used.TryGetValue(face.Typeface, out var used))
         {
-            _used[face] = runes = [];
+            _used[face.Typeface] = used = (face, []);
         }
 
-        foreach (var rune in text.EnumerateRunes())
+        foreach (var glyph in glyphs)
         {
-            runes.Add(rune.Value);
+            used.Glyphs.Add(glyph);
         }
     }
 
-    /// <summary>For each face used so far, a copy holding only the glyphs used (same ids and metrics), to embed instead.</summary>
+    /// <summary>For each TrueType face used so far, a copy holding only the glyphs used (same ids and metrics), to embed instead.</summary>
     public Dictionary<SKTypeface, SKTypeface> CreateSubsets()
     {
         _subsetsCreated = true;
         var subsets = new Dictionary<SKTypeface, SKTypeface>();
-        foreach (var (face, runes) in _used)
+        foreach (var (typeface, (face, glyphs)) in _used)
         {
-            var (data, index) = Array.IndexOf(_faces, face) is var bundled and >= 0 ? (Bundled.Value[bundled].Data, 0) : ReadAll(face);
-            if (data is null)
+            if (!face.HasOutlines || face.Data() is not ({ } data, var index))
             {
-                continue;
+                continue; // CFF and bitmap fonts: Skia draws their glyphs itself
             }
 
-            var text = string.Concat(runes.Select(r => new Rune(r).ToString()));
-            var probe = _probes.TryGetValue(face, out var font) ? font : _probes[face] = new SKFont(face);
-            var subset = FontSubsetter.Subset(data, probe.GetGlyphs(text), index);
+            var subset = FontSubsetter.Subset(data, glyphs, index);
             if (!ReferenceEquals(subset, data) && SKTypeface.FromData(SKData.CreateCopy(subset)) is { } small)
             {
-                subsets[face] = small;
+                subsets[typeface] = small;
             }
         }
 
         return subsets;
     }
 
-    private static (byte[]? Data, int Index) ReadAll(SKTypeface face)
+    /// <summary>Whether a cluster is drawn as emoji: emoji presentation by default or by U+FE0F, keycaps, flags.</summary>
+    public static bool IsEmoji(ReadOnlySpan<int> cluster)
     {
-        using var stream = face.OpenStream(out var index);
-        if (stream is null || !stream.HasLength)
+        var first = UnicodeTables.Grapheme(cluster[0]);
+        if (cluster.Contains(0xFE0E))
         {
-            return (null, 0);
+            return false;
         }
 
-        var data = new byte[stream.Length];
-        return (stream.Read(data, data.Length) == data.Length ? data : null, index);
+        return (first & UnicodeTables.EmojiPresentation) != 0 || cluster.Contains(0xFE0F) || cluster.Contains(0x20E3)
+            || (first & 0x3F) == (int)GraphemeClass.RegionalIndicator;
     }
 
-    private static (SKTypeface, byte[]) Load(string file)
+    /// <summary>The faces tried, in order.</summary>
+    private IEnumerable<FontFace> Candidates(FaceKind kind, bool emoji, int[] cluster)
+    {
+        if (emoji)
+        {
+            foreach (var color in _fallbacks.Where(f => f.IsColor))
+            {
+                yield return color;
+            }
+
+            if (_systemFonts && SystemFonts.For(cluster, emoji: true) is { IsColor: true } system)
+            {
+                yield return system;
+            }
+        }
+
+        yield return _faces[(int)kind];
+        yield return _faces[kind is FaceKind.Mono or FaceKind.MonoBold ? (int)FaceKind.Mono : (int)FaceKind.Regular];
+        yield return _faces[(int)FaceKind.Regular];
+        foreach (var fallback in _fallbacks)
+        {
+            yield return fallback;
+        }
+
+        if (_systemFonts && SystemFonts.For(cluster, emoji: false) is { } installed)
+        {
+            yield return installed;
+        }
+    }
+
+    /// <summary>A face outside the bundled ones, in the kind's style: the family's styled face, else synthesized.</summary>
+    private FontFace Styled(FontFace face, FaceKind kind)
+    {
+        var bold = kind is FaceKind.Bold or FaceKind.BoldItalic or FaceKind.MonoBold;
+        var italic = kind is FaceKind.Italic or FaceKind.BoldItalic;
+        if (Array.IndexOf(_faces, face) >= 0 || face.IsColor || (!bold && !italic))
+        {
+            return face;
+        }
+
+        if (!_styled.TryGetValue((face, kind), out var styled))
+        {
+            var installed = _systemFonts ? SystemFonts.Styled(face, bold, italic) : null;
+            _styled[(face, kind)] = styled = installed ?? face.Synthesized(bold, italic);
+        }
+
+        return styled;
+    }
+
+    public static bool HasAll(FontFace face, ReadOnlySpan<int> cluster)
+    {
+        foreach (var codePoint in cluster)
+        {
+            if (!face.Has(codePoint) && !IsInvisible(codePoint))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Joiners and variation selectors: a font need not have glyphs for them.</summary>
+    private static bool IsInvisible(int codePoint) => codePoint is 0x200C or 0x200D or (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF) or (>= 0xE0020 and <= 0xE007F);
+
+    private static FontFace Load(string file)
     {
         using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream("AssistantKit.Export.Pdf.Fonts." + file)
             ?? throw new InvalidOperationException($"The bundled font {file} is missing from the assembly.");
         var data = new byte[stream.Length];
         stream.ReadExactly(data);
-        var face = SKTypeface.FromData(SKData.CreateCopy(data)) ?? throw new InvalidOperationException($"The bundled font {file} could not be read.");
-        return (face, data);
+        return FontFace.FromData(data, 0, file) ?? throw new InvalidOperationException($"The bundled font {file} could not be read.");
     }
 
-    private static SKTypeface? LoadFallback(PdfFontSource source, Action<string> warn)
+    private static FontFace? LoadFallback(PdfFontSource source, Action<string> warn)
     {
         var face = FallbackCache.GetOrAdd((source.Description, source.Index), static (_, s) =>
         {
             try
             {
+                if (s.Path is { } path)
+                {
+                    return FontFace.FromFile(path, s.Index);
+                }
+
                 using var stream = s.Open();
-                using var data = SKData.Create(stream);
-                return data is null ? null : SKTypeface.FromData(data, s.Index);
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return FontFace.FromData(copy.ToArray(), s.Index, s.Description);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

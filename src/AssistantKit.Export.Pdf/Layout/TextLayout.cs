@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using AssistantKit.Export.Pdf.Text;
 using AssistantKit.Text;
 using SkiaSharp;
 
@@ -15,33 +15,58 @@ internal readonly record struct InlineStyle(FaceKind Face, float Size, SKColor C
 internal readonly record struct Span(string Text, InlineStyle Style);
 
 /// <summary>
-/// Breaks styled text into lines of a given width: at spaces, between CJK characters, and inside words that are wider than
-/// the line (long URLs, hashes). Each character is set in the first face that has it.
+/// Sets styled text in lines of a given width, as a browser would: the paragraph direction from its first strong character
+/// (HTML <c>dir="auto"</c>) and embedding levels by the bidirectional algorithm; grapheme clusters set in the first font
+/// that has them; pieces of one font, style and direction shaped by HarfBuzz; lines broken at the opportunities of the
+/// line breaking algorithm (inside a word only when it is wider than the line, and then between grapheme clusters);
+/// each line reordered for display, and right-aligned when the paragraph is right to left.
 /// </summary>
-internal sealed class TextLayout(PdfFonts fonts)
+internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 {
     public const float LineSpacing = 1.4f;
     private const string Replacement = "\uFFFD";
 
-    private readonly Dictionary<(SKTypeface, float), SKFont> _fontCache = [];
+    private readonly Shaper _shaper = new();
+    private readonly Dictionary<(SKTypeface, float, bool, bool), SKFont> _fontCache = [];
 
     public PdfFonts Fonts => fonts;
 
-    public SKFont Font(SKTypeface face, float size)
+    /// <summary>The Skia font that draws <paramref name="face"/> at <paramref name="size"/> with <paramref name="typeface"/> (the face or its subset).</summary>
+    public SKFont Font(FontFace face, SKTypeface typeface, float size)
     {
-        if (!_fontCache.TryGetValue((face, size), out var font))
+        var key = (typeface, size, face.FakeBold, face.FakeItalic);
+        if (!_fontCache.TryGetValue(key, out var font))
         {
-            _fontCache[(face, size)] = font = new SKFont(face, size) { Subpixel = true, LinearMetrics = true };
+            _fontCache[key] = font = new SKFont(typeface, size)
+            {
+                Subpixel = true,
+                LinearMetrics = true,
+                Embolden = face.FakeBold,
+                SkewX = face.FakeItalic ? -0.2f : 0,
+            };
         }
 
         return font;
     }
 
-    /// <summary>Measures text set in one face, and notes its characters for font subsetting (whatever is drawn is measured first).</summary>
-    public float Measure(string text, SKTypeface face, float size)
+    /// <summary>The width of <paramref name="spans"/> on one line.</summary>
+    public float Measure(IReadOnlyList<Span> spans) => Layout(spans, 0, float.MaxValue).Max(Width);
+
+    public float Measure(string text, InlineStyle style) => Measure([new Span(text, style)]);
+
+    /// <summary>The width a line's runs cover.</summary>
+    public static float Width(PdfLine line) => line.Runs.Count == 0 ? 0 : line.Runs.Max(r => r.X + r.Width) - line.Runs.Min(r => r.X);
+
+    /// <summary>The paragraph direction of a text (0 left to right, 1 right to left) from its first strong character.</summary>
+    public static int Direction(string text)
     {
-        fonts.Use(face, text);
-        return Font(face, size).MeasureText(text);
+        if (!NeedsBidi(text))
+        {
+            return 0;
+        }
+
+        var codePoints = CodePoints(text, out _);
+        return BidiAlgorithm.ParagraphLevel(BidiAlgorithm.Classes(codePoints));
     }
 
     /// <summary>Lays out <paramref name="spans"/> in lines of <paramref name="width"/>, starting at <paramref name="left"/>.</summary>
@@ -49,17 +74,34 @@ internal sealed class TextLayout(PdfFonts fonts)
     /// <param name="left">The x of the lines' left edge.</param>
     /// <param name="width">The available width.</param>
     /// <param name="preserveSpaces">Whether spaces are kept as written (code).</param>
+    /// <param name="direction">0 left to right, 1 right to left, -1 from the first strong character.</param>
     /// <returns>The lines, never empty.</returns>
-    public List<PdfLine> Layout(IReadOnlyList<Span> spans, float left, float width, bool preserveSpaces = false)
+    public List<PdfLine> Layout(IReadOnlyList<Span> spans, float left, float width, bool preserveSpaces = false, int direction = -1)
     {
-        var builder = new LineBuilder(this, left, width, preserveSpaces, spans.Count > 0 ? spans[0].Style.Size : 10);
+        // Message text arrives as the source has it: lone surrogates become U+FFFD here, the one entry of all drawn text.
+        var text = new StringBuilder();
+        var styles = new List<(int Start, InlineStyle Style)>(spans.Count);
         foreach (var span in spans)
         {
-            // Message text arrives as the source has it: lone surrogates become U+FFFD here, the one entry of all drawn text.
-            foreach (var token in Tokens(TextSanitizer.ToValidUnicode(span.Text), preserveSpaces))
+            styles.Add((text.Length, span.Style));
+            text.Append(TextSanitizer.ToValidUnicode(span.Text).Replace("\t", preserveSpaces ? "    " : " ", StringComparison.Ordinal));
+        }
+
+        var all = text.ToString();
+        var level = direction >= 0 ? direction : Direction(all);
+        var builder = new LineBuilder(this, left, width, preserveSpaces, level, spans.Count > 0 ? spans[0].Style.Size : 10);
+        var start = 0;
+        while (true)
+        {
+            var end = all.IndexOf('\n', start);
+            Paragraph(all, start, end < 0 ? all.Length : end, styles, level, builder);
+            if (end < 0)
             {
-                builder.Add(token, span.Style);
+                break;
             }
+
+            builder.Flush(force: true);
+            start = end + 1;
         }
 
         return builder.Finish();
@@ -74,233 +116,458 @@ internal sealed class TextLayout(PdfFonts fonts)
             return lines[0];
         }
 
-        var line = lines[0];
-        var last = line.Runs[^1];
-        var ellipsis = Measure("…", last.Face, last.Size);
-        while (line.Runs.Count > 0 && line.Runs[^1].X + line.Runs[^1].Width + ellipsis > left + width)
+        // Keep the longest start of the text that fits with "…" after it, from what the first line holds.
+        var keep = lines[0].Runs.Sum(r => r.Text.Length);
+        for (var attempt = 0; attempt < 32 && keep > 0; attempt++, keep--)
         {
-            var run = line.Runs[^1];
-            line.Runs.RemoveAt(line.Runs.Count - 1);
-            if (run.Text.Length > 1)
+            if (Layout(Truncate(spans, keep), left, width) is [var line])
             {
-                var text = run.Text[..^1].TrimEnd();
-                line.Runs.Add(run with { Text = text, Width = Measure(text, run.Face, run.Size) });
+                return line;
             }
         }
 
-        if (line.Runs.Count > 0)
-        {
-            var end = line.Runs[^1];
-            line.Runs[^1] = end with { Text = end.Text + "…", Width = end.Width + ellipsis };
-        }
-
-        return line;
+        return lines[0];
     }
 
-    /// <summary>Splits text into words, single CJK characters, spaces and hard breaks.</summary>
-    private static IEnumerable<string> Tokens(string text, bool preserveSpaces)
+    public void Dispose() => _shaper.Dispose();
+
+    private static List<Span> Truncate(IReadOnlyList<Span> spans, int length)
     {
-        var start = -1;
+        var result = new List<Span>();
+        foreach (var span in spans)
+        {
+            var take = Math.Min(span.Text.Length, length);
+            if (take > 0 && char.IsHighSurrogate(span.Text[take - 1]))
+            {
+                take--;
+            }
+
+            result.Add(span with { Text = span.Text[..take] });
+            length -= take;
+            if (length <= 0)
+            {
+                break;
+            }
+        }
+
+        var last = result[^1];
+        result[^1] = last with { Text = last.Text.TrimEnd() + "…" };
+        return result;
+    }
+
+    /// <summary>Whether a text has characters of right-to-left scripts or bidirectional controls (else every level is 0).</summary>
+    private static bool NeedsBidi(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= '\u0590' && (c < '\u0900' || (c >= '\u200E' && c <= '\u206F') || c >= '\uD800'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int[] CodePoints(string text, out int[] at)
+    {
+        var codePoints = new List<int>(text.Length);
+        var indexes = new List<int>(text.Length);
         for (var i = 0; i < text.Length;)
         {
             var rune = Rune.GetRuneAt(text, i);
-            var length = rune.Utf16SequenceLength;
-            var breaksAround = rune.Value == '\n' || rune.Value == ' ' || rune.Value == '\t' || IsCjk(rune);
-            if (breaksAround)
-            {
-                if (start >= 0)
-                {
-                    yield return text[start..i];
-                    start = -1;
-                }
-
-                // A CJK character keeps the closing punctuation after it: no line starts with "，" or "。".
-                while (IsCjk(rune) && i + length < text.Length && ClosingPunctuation.Contains(text[i + length]))
-                {
-                    length++;
-                }
-
-                yield return rune.Value == '\t' ? (preserveSpaces ? "    " : " ") : text.Substring(i, length);
-            }
-            else if (start < 0)
-            {
-                start = i;
-            }
-
-            i += length;
+            codePoints.Add(rune.Value);
+            indexes.Add(i);
+            i += rune.Utf16SequenceLength;
         }
 
-        if (start >= 0)
-        {
-            yield return text[start..];
-        }
+        indexes.Add(text.Length);
+        at = [.. indexes];
+        return [.. codePoints];
     }
 
-    private const string ClosingPunctuation = "，。、！？：；）」』】〕〉》・ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ.,!?:;)";
-
-    private static bool IsCjk(Rune rune) => rune.Value is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF00 and <= 0xFFEF) or (>= 0x20000 and <= 0x3FFFF);
-
-    /// <summary>
-    /// The pieces of <paramref name="text"/> by the face that draws them, measured; characters no face has become U+FFFD.
-    /// Pieces are slices of the text: a token in one face is returned as itself.
-    /// </summary>
-    private List<(string Text, SKTypeface Face, float Width)> ByFace(string text, FaceKind kind, float size)
+    /// <summary>Splits a paragraph (no hard breaks) into items and hands them to the line builder.</summary>
+    private void Paragraph(string all, int start, int end, List<(int Start, InlineStyle Style)> styles, int paragraphLevel, LineBuilder builder)
     {
-        var pieces = new List<(string, SKTypeface, float)>(1);
-        SKTypeface? face = null;
-        var start = 0;
-        void Cut(int end)
+        var text = all[start..end];
+        if (text.Length == 0)
         {
-            if (face is not null && end > start)
-            {
-                var piece = text[start..end];
-                pieces.Add((piece, face, Measure(piece, face, size)));
-            }
+            return;
         }
 
-        for (var i = 0; i < text.Length;)
+        var codePoints = CodePoints(text, out var at);
+        var n = codePoints.Length;
+        var levels = new byte[n];
+        if (paragraphLevel == 1 || NeedsBidi(text))
         {
-            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length);
-            var chosen = Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format && rune.Value != 0x200D
-                ? null
-                : fonts.For(rune, kind);
-            if (chosen != face || chosen is null)
+            BidiAlgorithm.Resolve(codePoints, BidiAlgorithm.Classes(codePoints), paragraphLevel, levels);
+        }
+
+        var breaks = new BreakKind[n + 1];
+        LineBreaker.Find(codePoints, breaks);
+
+        var styleIndex = 0;
+        Item? current = null;
+        var i = 0;
+        while (i < n)
+        {
+            var j = i + 1;
+            while (j < n && !GraphemeBreaker.IsBoundary(codePoints, j))
             {
-                Cut(i);
-                (face, start) = (chosen, i);
-                if (chosen is null && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format))
+                j++;
+            }
+
+            while (styleIndex + 1 < styles.Count && styles[styleIndex + 1].Start <= start + at[i])
+            {
+                styleIndex++;
+            }
+
+            var style = styles[styleIndex].Style;
+            var cluster = codePoints.AsSpan(i, j - i);
+            var space = j - i == 1 && codePoints[i] == ' ';
+            FontFace? face;
+            var missing = false;
+            if (IsIgnorable(cluster))
+            {
+                face = current?.Face ?? fonts.Face(style.Face); // invisible: shaped with its neighbours' font
+            }
+            else if ((face = fonts.For(cluster, style.Face)) is null)
+            {
+                missing = true;
+                face = fonts.Face(FaceKind.Regular);
+            }
+
+            var continues = current is not null && breaks[i] == BreakKind.None && current.Style == style && current.Level == levels[i]
+                && current.Face == face && current.IsSpace == space && !missing && !current.Missing;
+            if (!continues)
+            {
+                if (current is not null)
                 {
-                    var regular = fonts.Face(FaceKind.Regular);
-                    pieces.Add((Replacement, regular, Measure(Replacement, regular, size)));
+                    builder.Add(Finish(current, text, at));
                 }
+
+                current = new Item { Start = i, Style = style, Face = face, Level = levels[i], Before = i == 0 ? BreakKind.None : breaks[i], IsSpace = space, Missing = missing };
             }
 
-            i += length;
-            if (face is null)
-            {
-                start = i;
-            }
+            current!.End = j;
+            i = j;
         }
 
-        Cut(text.Length);
-        return pieces;
+        if (current is not null)
+        {
+            builder.Add(Finish(current, text, at));
+        }
+
+        Item Finish(Item item, string paragraph, int[] indexes)
+        {
+            item.Text = item.Missing ? Replacement : paragraph[indexes[item.Start]..indexes[item.End]];
+            item.CodePoints = codePoints.AsMemory(item.Start, item.End - item.Start);
+            Shape(item);
+            return item;
+        }
     }
 
-    private sealed class LineBuilder(TextLayout layout, float left, float width, bool preserveSpaces, float defaultSize)
+    private void Shape(Item item)
+    {
+        item.Glyphs = _shaper.Shape(item.Face, item.Text, (item.Level & 1) == 1);
+        item.Width = item.Glyphs.Width * item.Style.Size / item.Face.UnitsPerEm;
+    }
+
+    /// <summary>The piece of <paramref name="item"/> from code point <paramref name="from"/> to <paramref name="to"/> (item-relative), shaped.</summary>
+    private Item Piece(Item item, int from, int to)
+    {
+        var offset = 0;
+        var span = item.CodePoints.Span;
+        for (var k = 0; k < from; k++)
+        {
+            offset += new Rune(span[k]).Utf16SequenceLength;
+        }
+
+        var length = 0;
+        for (var k = from; k < to; k++)
+        {
+            length += new Rune(span[k]).Utf16SequenceLength;
+        }
+
+        var piece = new Item
+        {
+            Start = item.Start + from,
+            End = item.Start + to,
+            Style = item.Style,
+            Face = item.Face,
+            Level = item.Level,
+            Before = from == 0 ? item.Before : BreakKind.Allowed,
+            IsSpace = item.IsSpace,
+            Missing = item.Missing,
+            Text = item.Missing ? Replacement : item.Text.Substring(offset, length),
+            CodePoints = item.CodePoints[from..to],
+        };
+        Shape(piece);
+        return piece;
+    }
+
+    /// <summary>Default ignorable and control characters (joiners, bidi controls, variation selectors): no font needs a glyph for them.</summary>
+    private static bool IsIgnorable(ReadOnlySpan<int> cluster)
+    {
+        foreach (var codePoint in cluster)
+        {
+            var type = UnicodeTables.Bidi(codePoint);
+            if (!(BidiAlgorithm.IsRemoved(type) || type is BidiClass.LRI or BidiClass.RLI or BidiClass.FSI or BidiClass.PDI
+                || codePoint is 0x200E or 0x200F or 0x061C or (>= 0xFE00 and <= 0xFE0F) or (< 0x20 and not '\t')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A run of text in one face, style and embedding level, between two break opportunities at most.</summary>
+    private sealed class Item
+    {
+        public int Start { get; init; }
+
+        public int End { get; set; }
+
+        public required InlineStyle Style { get; init; }
+
+        public required FontFace Face { get; init; }
+
+        public byte Level { get; init; }
+
+        public BreakKind Before { get; init; }
+
+        public bool IsSpace { get; init; }
+
+        public bool Missing { get; init; }
+
+        public string Text { get; set; } = "";
+
+        public ReadOnlyMemory<int> CodePoints { get; set; }
+
+        public ShapedText Glyphs { get; set; } = null!;
+
+        public float Width { get; set; }
+    }
+
+    /// <summary>Fills lines with items: a word (the items between two break opportunities) goes on the line if it fits.</summary>
+    private sealed class LineBuilder(TextLayout layout, float left, float width, bool preserveSpaces, int paragraphLevel, float defaultSize)
     {
         private readonly List<PdfLine> _lines = [];
-        private readonly List<(GlyphRun Run, bool Code)> _runs = [];
+        private readonly List<Item> _line = [];
+        private readonly List<Item> _word = [];
         private float _x;
-        private float _pendingSpace;
 
-        public void Add(string token, InlineStyle style)
+        public void Add(Item item)
         {
-            if (token == "\n")
+            if (item.Before != BreakKind.None && _word.Count > 0)
+            {
+                PlaceWord();
+            }
+
+            if (item.Before == BreakKind.Mandatory)
             {
                 Flush(force: true);
-                return;
             }
 
-            if (token == " " && !preserveSpaces)
-            {
-                if (_x > 0)
-                {
-                    _pendingSpace += layout.Measure(" ", layout.Fonts.Face(style.Face), style.Size);
-                }
-
-                return;
-            }
-
-            var pieces = layout.ByFace(token, style.Face, style.Size);
-            var tokenWidth = pieces.Sum(p => p.Width);
-            if (_x + _pendingSpace + tokenWidth <= width || (_x == 0 && tokenWidth <= width))
-            {
-                Place(pieces, style, _pendingSpace);
-                return;
-            }
-
-            if (tokenWidth <= width)
-            {
-                Flush(force: false);
-                Place(pieces, style, 0);
-                return;
-            }
-
-            // Wider than a line: break it between characters.
-            foreach (var (text, face, _) in pieces)
-            {
-                foreach (var rune in text.EnumerateRunes())
-                {
-                    var piece = rune.ToString();
-                    var w = layout.Measure(piece, face, style.Size);
-                    if (_x + _pendingSpace + w > width && _x > 0)
-                    {
-                        Flush(force: false);
-                    }
-
-                    Place([(piece, face, w)], style, _pendingSpace);
-                }
-            }
+            _word.Add(item);
         }
 
         public List<PdfLine> Finish()
         {
-            if (_runs.Count > 0 || _lines.Count == 0)
-            {
-                Flush(force: true);
-            }
-
+            Flush(force: _line.Count > 0 || _word.Count > 0 || _lines.Count == 0);
             return _lines;
         }
 
-        private void Place(List<(string Text, SKTypeface Face, float Width)> pieces, InlineStyle style, float space)
+        public void Flush(bool force)
         {
-            var x = _x + space;
-            foreach (var (text, face, w) in pieces)
+            if (_word.Count > 0)
             {
-                if (_runs.Count > 0 && _runs[^1] is var (last, lastCode) && lastCode == style.Code && last.Face == face && last.Size == style.Size
-                    && last.Color == style.Color && last.Link == style.Link && last.Strike == style.Strike && !style.Code)
-                {
-                    // Same look: one run, with the spaces written out, so that copied text has them.
-                    var joined = last.Text + (space > 0 ? " " : "") + text;
-                    _runs[^1] = (last with { Text = joined, Width = x + w - last.X }, lastCode);
-                }
-                else
-                {
-                    _runs.Add((new GlyphRun(left + x, 0, text, face, style.Size, style.Color, w, style.Link, style.Strike), style.Code));
-                }
-
-                x += w;
-                space = 0;
+                PlaceWord();
             }
 
-            _x = x;
-            _pendingSpace = 0;
+            EndLine(force);
         }
 
-        private void Flush(bool force)
+        private void PlaceWord()
         {
-            var size = _runs.Count == 0 ? defaultSize : _runs.Max(r => r.Run.Size);
-            var line = new PdfLine(size * LineSpacing);
-            var baseline = (size * (LineSpacing - 1) / 2) + (size * 0.8f);
-            foreach (var (run, code) in _runs)
+            var word = _word.ToList();
+            _word.Clear();
+            while (!preserveSpaces && _line.Count == 0 && word.Count > 0 && word[0].IsSpace)
             {
-                if (code)
+                word.RemoveAt(0); // no line starts with a space
+            }
+
+            var inked = word.Sum(i => i.IsSpace && !preserveSpaces ? 0 : i.Width); // trailing spaces may hang past the edge
+            var trailing = word.Sum(i => i.Width) - inked;
+            if (_x + inked <= width)
+            {
+                Place(word, inked + trailing);
+                return;
+            }
+
+            if (inked <= width)
+            {
+                EndLine(force: false);
+                word.RemoveAll(i => i.IsSpace && !preserveSpaces);
+                Place(word, inked);
+                return;
+            }
+
+            // Wider than a line: break it between grapheme clusters.
+            foreach (var item in word)
+            {
+                Split(item);
+            }
+        }
+
+        private void Split(Item item)
+        {
+            if (item.IsSpace && !preserveSpaces)
+            {
+                if (_line.Count > 0)
                 {
-                    line.Boxes.Add(new Box(run.X - 1.5f, baseline - (run.Size * 0.85f), run.Width + 3, run.Size * 1.15f, Theme.InlineCodeBackground));
+                    Place([item], item.Width);
                 }
 
-                line.Runs.Add(run with { Baseline = baseline });
+                return;
             }
 
-            if (line.Runs.Count > 0 || force || _lines.Count == 0)
+            // Advance of each code point of the item, from its shaped glyphs (a cluster's glyphs count for its first code point).
+            var codePoints = item.CodePoints.Span;
+            var utf16 = new int[codePoints.Length + 1];
+            for (var k = 0; k < codePoints.Length; k++)
             {
-                _lines.Add(line);
+                utf16[k + 1] = utf16[k] + new Rune(codePoints[k]).Utf16SequenceLength;
             }
 
-            _runs.Clear();
+            var advances = new float[codePoints.Length];
+            var scale = item.Style.Size / item.Face.UnitsPerEm;
+            for (var g = 0; g < item.Glyphs.Glyphs.Length; g++)
+            {
+                var k = Array.BinarySearch(utf16, item.Glyphs.Clusters[g]);
+                advances[Math.Clamp(k < 0 ? ~k - 1 : k, 0, advances.Length - 1)] += item.Glyphs.Advances[g] * scale;
+            }
+
+            var from = 0;
+            while (from < codePoints.Length)
+            {
+                // The most whole clusters from `from` that fit the rest of the line; on an empty line at least one.
+                var to = from;
+                var used = 0f;
+                while (to < codePoints.Length)
+                {
+                    var next = to + 1;
+                    var add = advances[to];
+                    while (next < codePoints.Length && !GraphemeBreaker.IsBoundary(codePoints, next))
+                    {
+                        add += advances[next++];
+                    }
+
+                    if (_x + used + add > width && (to > from || _line.Count > 0))
+                    {
+                        break;
+                    }
+
+                    used += add;
+                    to = next;
+                }
+
+                if (to == from)
+                {
+                    EndLine(force: false); // not even one cluster fits after what the line has
+                    continue;
+                }
+
+                var piece = layout.Piece(item, from, to);
+                Place([piece], piece.Width);
+                from = to;
+                if (from < codePoints.Length)
+                {
+                    EndLine(force: false);
+                }
+            }
+        }
+
+        private void Place(List<Item> items, float advance)
+        {
+            _line.AddRange(items);
+            _x += advance;
+        }
+
+        private void EndLine(bool force)
+        {
+            var items = _line;
+            if (!preserveSpaces)
+            {
+                while (items.Count > 0 && items[^1].IsSpace)
+                {
+                    items.RemoveAt(items.Count - 1);
+                }
+            }
+
+            if (items.Count == 0 && !force && _lines.Count > 0)
+            {
+                _x = 0;
+                return;
+            }
+
+            var size = items.Count == 0 ? defaultSize : items.Max(i => i.Style.Size);
+            var line = new PdfLine(size * LineSpacing) { RightToLeft = paragraphLevel == 1 };
+            var baseline = (size * (LineSpacing - 1) / 2) + (size * 0.8f);
+            var lineWidth = items.Sum(i => i.Width);
+            var x = left + (paragraphLevel == 1 && width < float.MaxValue / 2 ? Math.Max(0, width - lineWidth) : 0);
+            foreach (var index in VisualOrder(items))
+            {
+                var item = items[index];
+                var style = item.Style;
+                if (style.Code)
+                {
+                    line.Boxes.Add(new Box(x - 1.5f, baseline - (style.Size * 0.85f), item.Width + 3, style.Size * 1.15f, Theme.InlineCodeBackground));
+                }
+
+                layout.Fonts.Use(item.Face, item.Glyphs.Glyphs);
+                line.Runs.Add(new GlyphRun(x, baseline, item.Face, style.Size, style.Color, item.Width, item.Glyphs, item.Text, (item.Level & 1) == 1, style.Link, style.Strike));
+                x += item.Width;
+            }
+
+            _lines.Add(line);
+            _line.Clear();
             _x = 0;
-            _pendingSpace = 0;
+        }
+
+        /// <summary>L2 on whole items (each has one level): the order in which they are drawn from the left.</summary>
+        private static int[] VisualOrder(List<Item> items)
+        {
+            var order = Enumerable.Range(0, items.Count).ToArray();
+            if (items.TrueForAll(i => i.Level == 0))
+            {
+                return order;
+            }
+
+            var highest = items.Max(i => i.Level);
+            var lowestOdd = items.Where(i => (i.Level & 1) == 1).Select(i => i.Level).DefaultIfEmpty((byte)(highest + 1)).Min();
+            for (int level = highest; level >= lowestOdd && level > 0; level--)
+            {
+                for (var i = 0; i < order.Length; i++)
+                {
+                    if (items[order[i]].Level < level)
+                    {
+                        continue;
+                    }
+
+                    var end = i;
+                    while (end + 1 < order.Length && items[order[end + 1]].Level >= level)
+                    {
+                        end++;
+                    }
+
+                    Array.Reverse(order, i, end - i + 1);
+                    i = end;
+                }
+            }
+
+            return order;
         }
     }
 }

@@ -1,10 +1,15 @@
+using System.Text;
 using AssistantKit.Export.Pdf.Layout;
 using SkiaSharp;
 
 namespace AssistantKit.Export.Pdf.Rendering;
 
-/// <summary>The drawing pass: pages of an <see cref="SKDocument"/> with running header and footer, links, and bookmark positions.</summary>
-internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextLayout text, IReadOnlyDictionary<SKTypeface, SKTypeface> subsets, string title, string headerRight, Func<int, string> footer) : IPageSink, IDisposable
+/// <summary>
+/// The drawing pass: pages of an <see cref="SKDocument"/> with running header and footer, links, images and bookmark
+/// positions. Text is drawn by glyph id with its logical text attached, so that the PDF maps the glyphs back to the
+/// characters (ActualText where the glyphs alone do not say: ligatures, contextual forms, right-to-left runs).
+/// </summary>
+internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextLayout text, IReadOnlyDictionary<SKTypeface, SKTypeface> subsets, string title, string headerRight, Func<int, string> footer, Action<string> warn) : IPageSink, IDisposable
 {
     private readonly SKPaint _paint = new() { IsAntialias = true };
     private readonly float _bandSize = page.BaseSize * 0.8f;
@@ -42,6 +47,11 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
             Fill(page.Margin + box.X, top + box.Y, box.Width, box.Height, box.Color);
         }
 
+        foreach (var image in line.Images)
+        {
+            DrawImage(image, page.Margin, top);
+        }
+
         DrawRuns(line, page.Margin, top);
     }
 
@@ -60,7 +70,15 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
             var x = left + run.X;
             var baseline = top + run.Baseline;
             _paint.Color = run.Color;
-            _canvas!.DrawText(run.Text, x, baseline, SKTextAlign.Left, text.Font(subsets.GetValueOrDefault(run.Face, run.Face), run.Size), _paint);
+            var font = text.Font(run.Face, subsets.GetValueOrDefault(run.Face.Typeface, run.Face.Typeface), run.Size);
+            using (var blob = Blob(run, font))
+            {
+                if (blob is not null)
+                {
+                    _canvas!.DrawText(blob, x, baseline, _paint);
+                }
+            }
+
             if (run.Strike)
             {
                 Fill(x, baseline - (run.Size * 0.3f), run.Width, run.Size * 0.06f, run.Color);
@@ -68,9 +86,98 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
 
             if (run.Link is { } link)
             {
-                using var data = _canvas.DrawUrlAnnotation(new SKRect(x, baseline - run.Size, x + run.Width, baseline + (run.Size * 0.25f)), link);
+                using var data = _canvas!.DrawUrlAnnotation(new SKRect(x, baseline - run.Size, x + run.Width, baseline + (run.Size * 0.25f)), link);
             }
         }
+    }
+
+    /// <summary>
+    /// The run's glyphs at their positions, with the run's text and the cluster each glyph comes from: Skia writes an
+    /// ActualText span for each cluster whose glyphs do not map back to its characters one to one (ligatures, contextual
+    /// forms, reordered marks), so that text extraction and copying yield the characters.
+    /// </summary>
+    private static SKTextBlob? Blob(GlyphRun run, SKFont font)
+    {
+        var shaped = run.Glyphs;
+        var count = shaped.Glyphs.Length;
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var utf8 = Encoding.UTF8.GetBytes(run.RightToLeft ? ReverseClusters(run.Text, shaped.Clusters) : run.Text);
+        using var builder = new SKTextBlobBuilder();
+        var buffer = builder.AllocatePositionedTextRun(font, count, utf8.Length, null);
+        buffer.SetGlyphs(shaped.Glyphs);
+        var scale = run.Size / run.Face.UnitsPerEm;
+        var positions = buffer.Positions;
+        var pen = 0f;
+        for (var i = 0; i < count; i++)
+        {
+            positions[i] = new SKPoint(pen + (shaped.OffsetsX[i] * scale), -shaped.OffsetsY[i] * scale);
+            pen += shaped.Advances[i] * scale;
+        }
+
+        buffer.SetText(utf8);
+        var clusters = buffer.Clusters;
+        {
+            // UTF-16 index → UTF-8 offset.
+            var offsets = new int[run.Text.Length + 1];
+            for (int i = 0, byteOffset = 0; i < run.Text.Length; i++)
+            {
+                offsets[i] = byteOffset;
+                byteOffset += char.IsHighSurrogate(run.Text[i]) ? 4 : char.IsLowSurrogate(run.Text[i]) ? 0 : run.Text[i] < 0x80 ? 1 : run.Text[i] < 0x800 ? 2 : 3;
+                offsets[i + 1] = byteOffset;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                clusters[i] = (uint)offsets[Math.Clamp(shaped.Clusters[i], 0, run.Text.Length)];
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// For a right-to-left run: the text with the characters of each multi-character cluster in reverse order. Extractors
+    /// (poppler's pdftotext among them) read right-to-left glyphs in visual order and reverse them, ActualText included,
+    /// which would turn a lam-alef ligature's "لا" into "ال"; reversed here, it comes out in logical order.
+    /// </summary>
+    private static string ReverseClusters(string text, int[] clusters)
+    {
+        var starts = clusters.Distinct().Order().Append(text.Length).ToArray();
+        var chars = text.ToCharArray();
+        for (var k = 0; k + 1 < starts.Length; k++)
+        {
+            var (from, to) = (Math.Clamp(starts[k], 0, text.Length), Math.Clamp(starts[k + 1], 0, text.Length));
+            if (to - from > 1)
+            {
+                var runes = text[from..to].EnumerateRunes().Reverse().Select(r => r.ToString());
+                string.Concat(runes).CopyTo(0, chars, from, to - from);
+            }
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>Decodes an image (first frame) and draws it; one that does not decode after all leaves a frame and a warning.</summary>
+    private void DrawImage(PlacedImage image, float left, float top)
+    {
+        var rect = SKRect.Create(left + image.X, top + image.Y, image.Width, image.Height);
+        using var bitmap = SKBitmap.Decode(image.Encoded.Span);
+        if (bitmap is null)
+        {
+            warn("An image could not be decoded; its place is left empty.");
+            _paint.Color = Theme.Rule;
+            _paint.Style = SKPaintStyle.Stroke;
+            _canvas!.DrawRect(rect, _paint);
+            _paint.Style = SKPaintStyle.Fill;
+            return;
+        }
+
+        using var skImage = SKImage.FromBitmap(bitmap);
+        _canvas!.DrawImage(skImage, rect, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), _paint);
     }
 
     /// <summary>The running header is the same on every page: laid out once.</summary>

@@ -11,8 +11,8 @@ internal static class GraphemeBreaker
     {
         var before = UnicodeTables.Grapheme(codePoints[index - 1]);
         var after = UnicodeTables.Grapheme(codePoints[index]);
-        var a = (GraphemeClass)(before & 0x7F);
-        var b = (GraphemeClass)(after & 0x7F);
+        var a = (GraphemeClass)(before & 0x3F);
+        var b = (GraphemeClass)(after & 0x3F);
         switch (a, b)
         {
             case (GraphemeClass.CR, GraphemeClass.LF):
@@ -30,7 +30,7 @@ internal static class GraphemeBreaker
             case (GraphemeClass.ZWJ, _) when (after & UnicodeTables.Pictographic) != 0:
                 // GB11: ExtPict Extend* ZWJ × ExtPict
                 var i = index - 2;
-                while (i >= 0 && (GraphemeClass)(UnicodeTables.Grapheme(codePoints[i]) & 0x7F) == GraphemeClass.Extend)
+                while (i >= 0 && (GraphemeClass)(UnicodeTables.Grapheme(codePoints[i]) & 0x3F) == GraphemeClass.Extend)
                 {
                     i--;
                 }
@@ -39,7 +39,7 @@ internal static class GraphemeBreaker
             case (GraphemeClass.RegionalIndicator, GraphemeClass.RegionalIndicator):
                 // GB12, GB13: regional indicators pair up (flags)
                 var count = 0;
-                for (var j = index - 1; j >= 0 && (GraphemeClass)(UnicodeTables.Grapheme(codePoints[j]) & 0x7F) == GraphemeClass.RegionalIndicator; j--)
+                for (var j = index - 1; j >= 0 && (GraphemeClass)(UnicodeTables.Grapheme(codePoints[j]) & 0x3F) == GraphemeClass.RegionalIndicator; j--)
                 {
                     count++;
                 }

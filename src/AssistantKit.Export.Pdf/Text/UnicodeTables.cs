@@ -15,6 +15,9 @@ internal static partial class UnicodeTables
     /// <summary>The Grapheme_Cluster_Break value bit set for Extended_Pictographic (UAX #29 GB11).</summary>
     public const int Pictographic = 0x80;
 
+    /// <summary>The Grapheme_Cluster_Break value bit set for Emoji_Presentation (drawn as emoji by default).</summary>
+    public const int EmojiPresentation = 0x40;
+
     private static readonly byte[] BidiPlane0 = Expand(BidiStarts, BidiValues);
     private static readonly byte[] LineBreakPlane0 = Expand(LineBreakStarts, LineBreakValues);
     private static readonly byte[] GraphemePlane0 = Expand(GraphemeStarts, GraphemeValues);
@@ -24,8 +27,15 @@ internal static partial class UnicodeTables
     /// <summary>The Line_Break class (LB1 resolved: AI, SG, XX as AL; SA as CM or AL; CJ as NS) with the flag bits above.</summary>
     public static int LineBreak(int codePoint) => Lookup(codePoint, LineBreakPlane0, LineBreakStarts, LineBreakValues);
 
-    /// <summary>The Grapheme_Cluster_Break class with the <see cref="Pictographic"/> bit.</summary>
+    /// <summary>The Grapheme_Cluster_Break class with the <see cref="Pictographic"/> and <see cref="EmojiPresentation"/> bits.</summary>
     public static int Grapheme(int codePoint) => Lookup(codePoint, GraphemePlane0, GraphemeStarts, GraphemeValues);
+
+    /// <summary>The Script property value's name (Common and Inherited for characters shared by scripts).</summary>
+    public static string Script(int codePoint)
+    {
+        var index = ScriptStarts.BinarySearch(codePoint);
+        return ScriptNames[ScriptValues[index >= 0 ? index : ~index - 1]];
+    }
 
     /// <summary>The closing bracket paired with <paramref name="codePoint"/>, or -1 when it is not an opening bracket.</summary>
     public static int ClosingBracket(int codePoint)

@@ -1,0 +1,77 @@
+using HarfBuzzSharp;
+
+namespace AssistantKit.Export.Pdf.Layout;
+
+/// <summary>Glyphs of a shaped text in font units: ids, advances, offsets, and the UTF-16 index each glyph comes from.</summary>
+internal sealed class ShapedText(ushort[] glyphs, int[] advances, int[] offsetsX, int[] offsetsY, int[] clusters)
+{
+    public ushort[] Glyphs { get; } = glyphs;
+
+    public int[] Advances { get; } = advances;
+
+    public int[] OffsetsX { get; } = offsetsX;
+
+    public int[] OffsetsY { get; } = offsetsY;
+
+    public int[] Clusters { get; } = clusters;
+
+    public int Width { get; } = advances.Sum();
+}
+
+/// <summary>
+/// Shapes text with HarfBuzz (joining, ligatures, reordering, marks, kerning), one face and one direction at a time, and
+/// caches what it shaped: documents repeat their words. One instance per export; the cache is cleared when it is full.
+/// </summary>
+internal sealed class Shaper : IDisposable
+{
+    private const int MaxCached = 50_000;
+    private const int MaxCachedLength = 64;
+
+    private readonly HarfBuzzSharp.Buffer _buffer = new();
+    private readonly Dictionary<(HarfBuzzSharp.Font Font, string Text, bool RightToLeft), ShapedText> _cache = [];
+
+    public ShapedText Shape(FontFace face, string text, bool rightToLeft)
+    {
+        if (_cache.TryGetValue((face.Shaper, text, rightToLeft), out var shaped))
+        {
+            return shaped;
+        }
+
+        _buffer.ClearContents();
+        _buffer.AddUtf16(text);
+        _buffer.Direction = rightToLeft ? Direction.RightToLeft : Direction.LeftToRight;
+        _buffer.GuessSegmentProperties();
+        face.Shaper.Shape(_buffer);
+        var infos = _buffer.GetGlyphInfoSpan();
+        var positions = _buffer.GetGlyphPositionSpan();
+        var n = infos.Length;
+        var glyphs = new ushort[n];
+        var advances = new int[n];
+        var offsetsX = new int[n];
+        var offsetsY = new int[n];
+        var clusters = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            glyphs[i] = (ushort)infos[i].Codepoint;
+            clusters[i] = (int)infos[i].Cluster;
+            advances[i] = positions[i].XAdvance;
+            offsetsX[i] = positions[i].XOffset;
+            offsetsY[i] = positions[i].YOffset;
+        }
+
+        shaped = new ShapedText(glyphs, advances, offsetsX, offsetsY, clusters);
+        if (text.Length <= MaxCachedLength)
+        {
+            if (_cache.Count >= MaxCached)
+            {
+                _cache.Clear();
+            }
+
+            _cache[(face.Shaper, text, rightToLeft)] = shaped;
+        }
+
+        return shaped;
+    }
+
+    public void Dispose() => _buffer.Dispose();
+}
