@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using AssistantKit.Text;
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -26,7 +27,7 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
         article>header{font-size:.85rem;color:var(--muted);margin-bottom:.4rem}article>header .role{font-weight:600;color:var(--fg)}
         .body{overflow-wrap:anywhere}.body table{border-collapse:collapse}.body th,.body td{border:1px solid var(--line);padding:.2rem .45rem}
         pre{background:var(--code);border:1px solid var(--line);border-radius:6px;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-word}
-        code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}blockquote{margin:0;padding-left:.8rem;border-left:3px solid var(--line);color:var(--muted)}
+        code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}blockquote{margin:0;padding-inline-start:.8rem;border-inline-start:3px solid var(--line);color:var(--muted)}
         .part-label{font-weight:600;font-size:.85rem;margin:.5rem 0 .2rem}figure.attachment{margin:.5rem 0}figure.attachment img{display:block;max-width:100%;height:auto;border-radius:6px}figcaption{color:var(--muted);font-size:.8rem}
         details.alternatives{margin:-.5rem 0 1rem 1.5rem}details.alternatives>summary{color:var(--muted);font-size:.85rem;cursor:pointer;margin-bottom:.5rem}.alternative{border-left:3px solid var(--line);padding-left:.75rem;margin-bottom:.75rem}.footnote{color:var(--muted);font-size:.8rem}
         @media print{body{max-width:none;padding:0}article{border-color:#999}a{color:inherit}}
@@ -249,7 +250,23 @@ internal sealed class HtmlExportFormatter : TextExportFormatter
 
         var document = Markdown.Parse(TextSanitizer.WithoutControlCharacters(markdown), UntrustedMarkdown.Pipeline);
         MakeLinksSafe(context, document);
+        DirectionFromText(document);
         renderer.Render(document);
+    }
+
+    /// <summary>
+    /// Each paragraph, heading, list, list item, quote and table cell takes its direction from its first strong character
+    /// (<c>dir="auto"</c>), so Arabic or Hebrew in a message reads right to left and the PDF export draws what a browser does.
+    /// </summary>
+    private static void DirectionFromText(MarkdownDocument document)
+    {
+        foreach (var block in document.Descendants<Block>())
+        {
+            if (block is ParagraphBlock { Parent: not (ListItemBlock or Markdig.Extensions.Tables.TableCell) } or HeadingBlock or ListBlock or ListItemBlock or QuoteBlock or Markdig.Extensions.Tables.TableCell)
+            {
+                block.GetAttributes().AddPropertyIfNotExist("dir", "auto");
+            }
+        }
     }
 
     private sealed class RendererHolder

@@ -25,7 +25,6 @@ public sealed partial class AttachmentExportTests
     [Fact]
     public async Task Html_ImageAttachment_IsDrawnByChromium_OthersAreNot()
     {
-        var chromium = ExternalProgram.Require("chromium", "chromium");
         var pdfimages = ExternalProgram.Require("pdfimages", "poppler-utils");
         var conversation = WithAttachments(
             new AttachmentPart { Name = "gradient.png", MediaType = "image/png", Data = Png },
@@ -35,16 +34,7 @@ public sealed partial class AttachmentExportTests
         var directory = Directory.CreateTempSubdirectory("ak-html-images-").FullName;
         try
         {
-            var file = Path.Combine(directory, "page.html");
-            var pdf = Path.Combine(directory, "page.pdf");
-            await File.WriteAllTextAsync(file, html, TestContext.Current.CancellationToken);
-
-            var (exit, _, error) = await ExternalProgram.RunAsync(
-                chromium,
-                ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", $"--user-data-dir={Path.Combine(directory, "profile")}",
-                 "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(file).AbsoluteUri],
-                TimeSpan.FromSeconds(90));
-            Assert.True(exit == 0, error);
+            var pdf = await Chromium.PrintAsync(html, directory);
             var (_, list, _) = await ExternalProgram.RunAsync(pdfimages, ["-list", pdf], TimeSpan.FromSeconds(30));
 
             // pdfimages lists every raster image in the PDF Chromium printed: exactly ours, at its own pixel size.
