@@ -79,6 +79,7 @@ public sealed class PdfExportFormatter : IExportFormatter
             layout.RunningText(pages);
             layout.TitleBlock(count, first, last); // what pass 2 draws there, so that its characters are in the subsets
             var subsets = fonts.CreateSubsets();
+            layout.Quiet = true;
 
             // Pass 2: draw.
             var pdf = new FileStream(pdfPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);

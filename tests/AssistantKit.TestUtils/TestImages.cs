@@ -53,6 +53,31 @@ public static class TestImages
         return png.ToArray();
     }
 
+    /// <summary>
+    /// A PNG whose header (valid, with correct CRCs) claims <paramref name="width"/> × <paramref name="height"/> pixels but
+    /// whose data holds a single row: what a hostile attachment sends to make a decoder allocate gigabytes.
+    /// </summary>
+    public static byte[] ClaimedSizePng(int width, int height)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(new byte[1 + (Math.Min(width, 4096) * 3)]);
+        }
+
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = 2;
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", compressed.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
     /// <summary>A PNG of about <paramref name="bytes"/> bytes (noise does not compress), seeded.</summary>
     public static byte[] NoisePng(int bytes, int seed)
     {

@@ -10,6 +10,9 @@ internal sealed class DocumentLayout(ExportContext context, TextLayout text, flo
 
     public PdfLabels Labels => _labels;
 
+    /// <summary>Gets or sets whether warnings are kept to themselves: the drawing pass lays out what the measuring pass warned about.</summary>
+    public bool Quiet { get; set; }
+
     /// <summary>Title, a one-line summary (count and time span), participants and metadata.</summary>
     public List<PdfLine> TitleBlock(int messages, DateTimeOffset? first, DateTimeOffset? last)
     {
@@ -164,7 +167,11 @@ internal sealed class DocumentLayout(ExportContext context, TextLayout text, flo
                 }
                 else
                 {
-                    context.AddWarning($"The image \"{caption}\" is not drawn: {problem}.");
+                    if (!Quiet)
+                    {
+                        context.AddWarning($"The image \"{caption}\" is not drawn: {problem}.");
+                    }
+
                     flow.Paragraph([new Span(context.Labels.Attachment + ": ", label), new Span(caption, flow.Body)]);
                 }
 
