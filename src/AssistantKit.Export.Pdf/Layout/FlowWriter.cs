@@ -25,19 +25,28 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
 
     public InlineStyle Body => new(FaceKind.Regular, baseSize, Theme.Text);
 
+    private const float MinimumColumn = 80;
+
     private float Right => _right;
 
     /// <summary>Draws a bar beside every line until the returned scope ends (on the right for right-to-left content), and indents the content past it.</summary>
     public Scope Bar(SKColor color, float barWidth, float indent, bool rightToLeft = false)
     {
+        if (_right - _left - indent < MinimumColumn)
+        {
+            return Indent(0, rightToLeft);
+        }
+
         _bars.Add((rightToLeft ? _right - barWidth : _left, color, barWidth));
         return Indent(indent, rightToLeft, bar: true);
     }
 
     /// <summary>Indents the content from the left (from the right for right-to-left content) until the returned scope ends.</summary>
+    /// <remarks>Deep nesting stops indenting where a column would become narrower than a few words: nothing leaves the page.</remarks>
     public Scope Indent(float indent, bool rightToLeft = false, bool bar = false)
     {
         var scope = new Scope(this, _left, _right, bar);
+        indent = Math.Clamp(_right - _left - MinimumColumn, 0, indent);
         if (rightToLeft)
         {
             _right -= indent;

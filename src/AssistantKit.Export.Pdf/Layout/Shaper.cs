@@ -56,7 +56,7 @@ internal sealed class Shaper : IDisposable
             clusters[i] = (int)infos[i].Cluster;
             advances[i] = positions[i].XAdvance;
             offsetsX[i] = positions[i].XOffset;
-            offsetsY[i] = positions[i].YOffset;
+            offsetsY[i] = Math.Clamp(positions[i].YOffset, -2 * face.UnitsPerEm, 2 * face.UnitsPerEm); // stacked marks stay near their line
         }
 
         shaped = new ShapedText(glyphs, advances, offsetsX, offsetsY, clusters);

@@ -25,6 +25,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 {
     public const float LineSpacing = 1.4f;
     private const string Replacement = "\uFFFD";
+    private const int MaxClusterMarks = 30;
 
     private readonly Shaper _shaper = new();
     private readonly Dictionary<(SKTypeface, float, bool, bool), SKFont> _fontCache = [];
@@ -211,8 +212,9 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         var i = 0;
         while (i < n)
         {
+            // A cluster ends at its boundary, or after 30 marks (the stream-safe limit of UAX #15): no cluster grows without bound.
             var j = i + 1;
-            while (j < n && !GraphemeBreaker.IsBoundary(codePoints, j))
+            while (j < n && j - i <= MaxClusterMarks && !GraphemeBreaker.IsBoundary(codePoints, j))
             {
                 j++;
             }
