@@ -28,11 +28,12 @@ internal static class ExportCommand
         var allBranches = new Option<bool>("--all-branches") { Description = "Import every branch of branched conversations, not only the current one (JSON and CSV keep them all; documents show the current one)." };
         var alternatives = new Option<bool>("--alternatives") { Description = "Documents also show (implies --all-branches) the other versions of edited or regenerated messages, folded after the version shown." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
-        var fonts = new Option<string[]>("--font") { Description = "PDF: a fallback font file for characters the bundled fonts lack (CJK, emoji); repeatable; path#index for a face of a collection.", AllowMultipleArgumentsPerToken = true };
+        var fonts = new Option<string[]>("--font") { Description = "PDF: a fallback font file for characters the bundled fonts lack (CJK, emoji), tried before the installed fonts; repeatable; path#index for a face of a collection.", AllowMultipleArgumentsPerToken = true };
+        var noSystemFonts = new Option<bool>("--no-system-fonts") { Description = "PDF: use only the bundled fonts and --font files, not the fonts installed on this machine (output that is the same on every machine)." };
 
         var command = new Command("export", "Convert conversations to another format.")
         {
-            inputs, format, output, zip, filter, from, to, timestamps, noTimestamps, metadata, userInfo, timeZone, culture, nameTemplate, inputFormat, allBranches, alternatives, quiet, fonts,
+            inputs, format, output, zip, filter, from, to, timestamps, noTimestamps, metadata, userInfo, timeZone, culture, nameTemplate, inputFormat, allBranches, alternatives, quiet, fonts, noSystemFonts,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -59,7 +60,7 @@ internal static class ExportCommand
             var importOptions = new ImportOptions { Format = result.GetValue(inputFormat), AllBranches = result.GetValue(allBranches) || result.GetValue(alternatives) };
             var target = result.GetValue(output)!;
             var toStandardOutput = OutputTarget.IsStandardOutput(target); // "--out -": the export is the output, nothing else may go there
-            var run = new ExportRun(options, importOptions, target, result.GetValue(zip), result.GetValue(quiet) || toStandardOutput, result.GetValue(fonts) ?? []);
+            var run = new ExportRun(options, importOptions, target, result.GetValue(zip), result.GetValue(quiet) || toStandardOutput, result.GetValue(fonts) ?? [], !result.GetValue(noSystemFonts));
             return await run.ExecuteAsync(result.GetValue(inputs)!, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -5,7 +5,7 @@ using AssistantKit.Import;
 namespace AssistantKit.Cli.Commands;
 
 /// <summary>One run of <c>assistantkit export</c>: streams conversations from the inputs to files, a directory or a ZIP.</summary>
-internal sealed class ExportRun(ExportOptions options, ImportOptions importOptions, string output, bool zip, bool quiet, IReadOnlyList<string> fonts)
+internal sealed class ExportRun(ExportOptions options, ImportOptions importOptions, string output, bool zip, bool quiet, IReadOnlyList<string> fonts, bool systemFonts)
 {
     private readonly Progress _progress = new(quiet);
 
@@ -37,7 +37,7 @@ internal sealed class ExportRun(ExportOptions options, ImportOptions importOptio
         }
 
 
-        var (reader, exporter, provider) = Services.Create(fonts);
+        var (reader, exporter, provider) = Services.Create(fonts, systemFonts);
         await using var _ = provider.ConfigureAwait(false);
         if (!exporter.Formats.Contains(options.Format, StringComparer.OrdinalIgnoreCase))
         {

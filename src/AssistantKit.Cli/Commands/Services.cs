@@ -8,11 +8,13 @@ namespace AssistantKit.Cli.Commands;
 internal static class Services
 {
     /// <param name="fonts">Fallback fonts for PDF (files; a collection face as <c>path#index</c>).</param>
-    public static (IConversationReader Reader, IConversationExporter Exporter, ServiceProvider Provider) Create(IReadOnlyList<string>? fonts = null)
+    /// <param name="systemFonts">Whether PDF text may use the fonts installed on the machine.</param>
+    public static (IConversationReader Reader, IConversationExporter Exporter, ServiceProvider Provider) Create(IReadOnlyList<string>? fonts = null, bool systemFonts = true)
     {
         var services = new ServiceCollection();
         services.AddAssistantKit(kit => kit.AddPdfExport(o =>
         {
+            o.UseSystemFonts = systemFonts;
             foreach (var font in fonts ?? [])
             {
                 var hash = font.LastIndexOf('#');

@@ -28,7 +28,6 @@ internal sealed class FontFace
     {
         FakeBold = bold;
         FakeItalic = italic;
-        Regular = face;
         _native = face._native;
     }
 
@@ -51,9 +50,6 @@ internal sealed class FontFace
     public bool FakeBold { get; }
 
     public bool FakeItalic { get; }
-
-    /// <summary>Gets the face this one synthesizes styles of, or itself.</summary>
-    public FontFace? Regular { get; }
 
     /// <summary>Gets the whole font file (for subsetting) and the face's index in it.</summary>
     public Func<(byte[]? Data, int Index)> Data { get; }

@@ -56,13 +56,18 @@ internal sealed class PdfFonts
     /// <param name="kind">The wanted kind.</param>
     public FontFace? For(ReadOnlySpan<int> cluster, FaceKind kind)
     {
+        if (cluster.Length == 1 && cluster[0] < 0x250 && kind is not (FaceKind.Mono or FaceKind.MonoBold))
+        {
+            return _faces[(int)kind]; // Latin: always in DejaVu Sans, never emoji
+        }
+
         var emoji = IsEmoji(cluster);
         var key = (cluster.Length == 1 ? cluster[0] : -1, cluster.Length == 1 ? null : string.Concat(cluster.ToArray().Select(char.ConvertFromUtf32)), kind, emoji);
         if (!_choices.TryGetValue(key, out var face))
         {
             var codePoints = cluster.ToArray();
-            var candidates = Candidates(kind, emoji, codePoints).ToList();
-            var chosen = candidates.Find(f => HasAll(f, codePoints)) ?? candidates.Find(f => f.Has(codePoints[0]));
+            var chosen = Candidates(kind, emoji, codePoints).FirstOrDefault(f => HasAll(f, codePoints))
+                ?? Candidates(kind, emoji, codePoints).FirstOrDefault(f => f.Has(codePoints[0]));
             face = chosen is null ? null : Styled(chosen, kind);
             if (face is null)
             {

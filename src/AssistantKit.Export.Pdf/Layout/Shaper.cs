@@ -16,6 +16,35 @@ internal sealed class ShapedText(ushort[] glyphs, int[] advances, int[] offsetsX
     public int[] Clusters { get; } = clusters;
 
     public int Width { get; } = advances.Sum();
+
+    /// <summary>Shaped texts one after the other, as one: the clusters of each count from where its text starts in the joined text.</summary>
+    public static ShapedText Concat(IReadOnlyList<(ShapedText Shaped, int TextOffset)> parts)
+    {
+        var count = 0;
+        foreach (var (shaped, _) in parts)
+        {
+            count += shaped.Glyphs.Length;
+        }
+
+        var (glyphs, advances, offsetsX, offsetsY, clusters) = (new ushort[count], new int[count], new int[count], new int[count], new int[count]);
+        var at = 0;
+        foreach (var (shaped, textOffset) in parts)
+        {
+            var n = shaped.Glyphs.Length;
+            shaped.Glyphs.CopyTo(glyphs, at);
+            shaped.Advances.CopyTo(advances, at);
+            shaped.OffsetsX.CopyTo(offsetsX, at);
+            shaped.OffsetsY.CopyTo(offsetsY, at);
+            for (var i = 0; i < n; i++)
+            {
+                clusters[at + i] = shaped.Clusters[i] + textOffset;
+            }
+
+            at += n;
+        }
+
+        return new ShapedText(glyphs, advances, offsetsX, offsetsY, clusters);
+    }
 }
 
 /// <summary>

@@ -50,8 +50,14 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         return font;
     }
 
-    /// <summary>The width of <paramref name="spans"/> on one line.</summary>
-    public float Measure(IReadOnlyList<Span> spans) => Layout(spans, 0, float.MaxValue).Max(Width);
+    /// <summary>The width of <paramref name="spans"/> on one line (of its widest line, with hard breaks).</summary>
+    public float Measure(IReadOnlyList<Span> spans)
+    {
+        var builder = new LineBuilder(this, 0, float.MaxValue, preserveSpaces: false, 0, 10, measureOnly: true);
+        Fill(spans, preserveSpaces: false, direction: -1, builder);
+        builder.Finish();
+        return builder.Widest;
+    }
 
     public float Measure(string text, InlineStyle style) => Measure([new Span(text, style)]);
 
@@ -79,6 +85,14 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     /// <returns>The lines, never empty.</returns>
     public List<PdfLine> Layout(IReadOnlyList<Span> spans, float left, float width, bool preserveSpaces = false, int direction = -1)
     {
+        var builder = new LineBuilder(this, left, width, preserveSpaces, 0, spans.Count > 0 ? spans[0].Style.Size : 10, measureOnly: false);
+        Fill(spans, preserveSpaces, direction, builder);
+        return builder.Finish();
+    }
+
+    /// <summary>Hands the paragraphs of <paramref name="spans"/> (split at hard breaks) to <paramref name="builder"/>.</summary>
+    private void Fill(IReadOnlyList<Span> spans, bool preserveSpaces, int direction, LineBuilder builder)
+    {
         // Message text arrives as the source has it: lone surrogates become U+FFFD here, the one entry of all drawn text.
         var text = new StringBuilder();
         var styles = new List<(int Start, InlineStyle Style)>(spans.Count);
@@ -90,7 +104,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
         var all = text.ToString();
         var level = direction >= 0 ? direction : Direction(all);
-        var builder = new LineBuilder(this, left, width, preserveSpaces, level, spans.Count > 0 ? spans[0].Style.Size : 10);
+        builder.ParagraphLevel = level;
         var start = 0;
         while (true)
         {
@@ -104,8 +118,6 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             builder.Flush(force: true);
             start = end + 1;
         }
-
-        return builder.Finish();
     }
 
     /// <summary>One line that never wraps: text that does not fit is cut with an ellipsis.</summary>
@@ -156,12 +168,13 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         return result;
     }
 
-    /// <summary>Whether a text has characters of right-to-left scripts or bidirectional controls (else every level is 0).</summary>
+    /// <summary>Whether a text may have characters of right-to-left scripts or bidirectional controls (else every level is 0).</summary>
     private static bool NeedsBidi(string text)
     {
         foreach (var c in text)
         {
-            if (c >= '\u0590' && (c < '\u0900' || (c >= '\u200E' && c <= '\u206F') || c >= '\uD800'))
+            if (c >= '\u0590' && (c <= '\u08FF' || c is '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
+                || c is (>= '\uFB1D' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF') or '\uD802' or '\uD803' or '\uD83A' or '\uD83B'))
             {
                 return true;
             }
@@ -172,19 +185,26 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
     private static int[] CodePoints(string text, out int[] at)
     {
-        var codePoints = new List<int>(text.Length);
-        var indexes = new List<int>(text.Length);
-        for (var i = 0; i < text.Length;)
+        var codePoints = new int[text.Length];
+        at = new int[text.Length + 1];
+        var n = 0;
+        for (var i = 0; i < text.Length; n++)
         {
-            var rune = Rune.GetRuneAt(text, i);
-            codePoints.Add(rune.Value);
-            indexes.Add(i);
-            i += rune.Utf16SequenceLength;
+            var c = text[i];
+            var value = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(c, text[i + 1]) : c;
+            codePoints[n] = value;
+            at[n] = i;
+            i += value > 0xFFFF ? 2 : 1;
         }
 
-        indexes.Add(text.Length);
-        at = [.. indexes];
-        return [.. codePoints];
+        at[n] = text.Length;
+        if (n < text.Length)
+        {
+            Array.Resize(ref codePoints, n);
+            Array.Resize(ref at, n + 1);
+        }
+
+        return codePoints;
     }
 
     /// <summary>Splits a paragraph (no hard breaks) into items and hands them to the line builder.</summary>
@@ -311,6 +331,11 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     /// <summary>Default ignorable and control characters (joiners, bidi controls, variation selectors): no font needs a glyph for them.</summary>
     private static bool IsIgnorable(ReadOnlySpan<int> cluster)
     {
+        if (cluster[0] is >= 0x20 and < 0xAD)
+        {
+            return false;
+        }
+
         foreach (var codePoint in cluster)
         {
             var type = UnicodeTables.Bidi(codePoint);
@@ -353,9 +378,19 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     }
 
     /// <summary>Fills lines with items: a word (the items between two break opportunities) goes on the line if it fits.</summary>
-    private sealed class LineBuilder(TextLayout layout, float left, float width, bool preserveSpaces, int paragraphLevel, float defaultSize)
+    private sealed class LineBuilder(TextLayout layout, float left, float width, bool preserveSpaces, int paragraphLevel, float defaultSize, bool measureOnly)
     {
         private readonly List<PdfLine> _lines = [];
+
+        /// <summary>Gets or sets the paragraph level (0 left to right, 1 right to left).</summary>
+        public int ParagraphLevel
+        {
+            get => paragraphLevel;
+            set => paragraphLevel = value;
+        }
+
+        /// <summary>Gets the width of the widest line ended so far.</summary>
+        public float Widest { get; private set; }
         private readonly List<Item> _line = [];
         private readonly List<Item> _word = [];
         private float _x;
@@ -514,11 +549,26 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                 return;
             }
 
+            var lineWidth = 0f;
+            foreach (var item in items)
+            {
+                lineWidth += item.Width;
+            }
+
+            Widest = Math.Max(Widest, lineWidth);
+            if (measureOnly)
+            {
+                _line.Clear();
+                _x = 0;
+                return;
+            }
+
             var size = items.Count == 0 ? defaultSize : items.Max(i => i.Style.Size);
             var line = new PdfLine(size * LineSpacing) { RightToLeft = paragraphLevel == 1 };
             var baseline = (size * (LineSpacing - 1) / 2) + (size * 0.8f);
-            var lineWidth = items.Sum(i => i.Width);
             var x = left + (paragraphLevel == 1 && width < float.MaxValue / 2 ? Math.Max(0, width - lineWidth) : 0);
+            var group = new List<Item>();
+            var groupX = x;
             foreach (var index in VisualOrder(items))
             {
                 var item = items[index];
@@ -529,13 +579,55 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                 }
 
                 layout.Fonts.Use(item.Face, item.Glyphs.Glyphs);
-                line.Runs.Add(new GlyphRun(x, baseline, item.Face, style.Size, style.Color, item.Width, item.Glyphs, item.Text, (item.Level & 1) == 1, style.Link, style.Strike));
+                if (group.Count > 0 && !Joins(group[^1], item))
+                {
+                    line.Runs.Add(Run(group, groupX, baseline));
+                    group.Clear();
+                }
+
+                if (group.Count == 0)
+                {
+                    groupX = x;
+                }
+
+                group.Add(item);
                 x += item.Width;
+            }
+
+            if (group.Count > 0)
+            {
+                line.Runs.Add(Run(group, groupX, baseline));
             }
 
             _lines.Add(line);
             _line.Clear();
             _x = 0;
+        }
+
+        /// <summary>Whether two items next to each other on a line are drawn as one run: the same look, left to right.</summary>
+        private static bool Joins(Item a, Item b) =>
+            a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Color == b.Style.Color && a.Style.Link == b.Style.Link
+            && a.Style.Strike == b.Style.Strike && (a.Level & 1) == 0 && (b.Level & 1) == 0;
+
+        /// <summary>One run of items that join (or of one item), with their glyphs and text in a row.</summary>
+        private static GlyphRun Run(List<Item> group, float x, float baseline)
+        {
+            var first = group[0];
+            var style = first.Style;
+            if (group.Count == 1)
+            {
+                return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, first.Width, first.Glyphs, first.Text, (first.Level & 1) == 1, style.Link, style.Strike);
+            }
+
+            var parts = new List<(ShapedText, int)>(group.Count);
+            var text = new StringBuilder();
+            foreach (var item in group)
+            {
+                parts.Add((item.Glyphs, text.Length));
+                text.Append(item.Text);
+            }
+
+            return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, group.Sum(i => i.Width), ShapedText.Concat(parts), text.ToString(), false, style.Link, style.Strike);
         }
 
         /// <summary>L2 on whole items (each has one level): the order in which they are drawn from the left.</summary>

@@ -9,6 +9,12 @@ internal static class GraphemeBreaker
     /// <returns>Whether a cluster starts at <paramref name="index"/>.</returns>
     public static bool IsBoundary(ReadOnlySpan<int> codePoints, int index)
     {
+        var (first, second) = (codePoints[index - 1], codePoints[index]);
+        if (first < 0x300 && second < 0x300)
+        {
+            return first != '\r' || second != '\n'; // below the combining marks every character is its own cluster (GB3–GB5, GB999)
+        }
+
         var before = UnicodeTables.Grapheme(codePoints[index - 1]);
         var after = UnicodeTables.Grapheme(codePoints[index]);
         var a = (GraphemeClass)(before & 0x3F);

@@ -68,6 +68,11 @@ internal static class LineBreaker
     {
         var a = raw[i - 1];
         var b = raw[i];
+        if (a == AL && b == AL)
+        {
+            return BreakKind.None; // LB28, the most common pair: no earlier rule applies to two letters
+        }
+
         if (a == BK || (a == CR && b != LF) || a is LF or NL)
         {
             return BreakKind.Mandatory; // LB4, LB5
