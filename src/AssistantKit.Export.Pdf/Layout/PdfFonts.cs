@@ -35,6 +35,7 @@ internal sealed class PdfFonts
     private readonly Dictionary<(int CodePoint, string? Cluster, FaceKind Kind, bool Emoji), FontFace?> _choices = [];
     private readonly Dictionary<(FontFace Face, FaceKind Kind), FontFace> _styled = [];
     private readonly Dictionary<SKTypeface, (FontFace Face, HashSet<ushort> Glyphs)> _used = [];
+    private readonly HashSet<ShapedText> _noted = new(ReferenceEqualityComparer.Instance);
     private bool _subsetsCreated;
 
     public PdfFonts(IEnumerable<PdfFontSource> fallbacks, bool systemFonts, Action<string> warn)
@@ -81,13 +82,14 @@ internal sealed class PdfFonts
     }
 
     /// <summary>Notes the glyphs drawn with <paramref name="face"/>, for <see cref="CreateSubsets"/>.</summary>
-    public void Use(FontFace face, ReadOnlySpan<ushort> glyphs)
+    public void Use(FontFace face, ShapedText shaped)
     {
-        if (_subsetsCreated)
+        if (_subsetsCreated || !_noted.Add(shaped))
         {
-            return; // the drawing pass lays out the same text again: nothing new to note
+            return; // the drawing pass lays out the same text again, and shaped words repeat: nothing new to note
         }
 
+        var glyphs = shaped.Glyphs;
         if (!_used.TryGetValue(face.Typeface, out var used))
         {
             _used[face.Typeface] = used = (face, []);

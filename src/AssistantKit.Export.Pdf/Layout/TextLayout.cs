@@ -218,9 +218,10 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
         var codePoints = CodePoints(text, out var at);
         var n = codePoints.Length;
-        var levels = new byte[n];
+        byte[]? levels = null; // all 0 unless the text has right-to-left characters or controls
         if (paragraphLevel == 1 || NeedsBidi(text))
         {
+            levels = new byte[n];
             BidiAlgorithm.Resolve(codePoints, BidiAlgorithm.Classes(codePoints), paragraphLevel, levels);
         }
 
@@ -259,7 +260,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                 face = fonts.Face(FaceKind.Regular);
             }
 
-            var continues = current is not null && breaks[i] == BreakKind.None && current.Style == style && current.Level == levels[i]
+            var continues = current is not null && breaks[i] == BreakKind.None && current.Style == style && current.Level == (levels?[i] ?? 0)
                 && current.Face == face && current.IsSpace == space && !missing && !current.Missing;
             if (!continues)
             {
@@ -268,7 +269,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                     builder.Add(Finish(current, text, at));
                 }
 
-                current = new Item { Start = i, Style = style, Face = face, Level = levels[i], Before = i == 0 ? BreakKind.None : breaks[i], IsSpace = space, Missing = missing };
+                current = new Item { Start = i, Style = style, Face = face, Level = levels?[i] ?? 0, Before = i == 0 ? BreakKind.None : breaks[i], IsSpace = space, Missing = missing };
             }
 
             current!.End = j;
@@ -578,7 +579,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                     line.Boxes.Add(new Box(x - 1.5f, baseline - (style.Size * 0.85f), item.Width + 3, style.Size * 1.15f, Theme.InlineCodeBackground));
                 }
 
-                layout.Fonts.Use(item.Face, item.Glyphs.Glyphs);
+                layout.Fonts.Use(item.Face, item.Glyphs);
                 if (group.Count > 0 && !Joins(group[^1], item))
                 {
                     line.Runs.Add(Run(group, groupX, baseline));

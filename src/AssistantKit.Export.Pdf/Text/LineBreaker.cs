@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using static AssistantKit.Export.Pdf.Text.LineBreakClass;
 
 namespace AssistantKit.Export.Pdf.Text;
@@ -34,10 +36,13 @@ internal static class LineBreaker
         }
 
         // Raw classes, and the effective classes after LB9 (X CM* is X) and LB10 (other CM, ZWJ are AL).
-        var raw = n <= 256 ? stackalloc LineBreakClass[n] : new LineBreakClass[n];
-        var flags = n <= 256 ? stackalloc byte[n] : new byte[n];
-        var effective = n <= 256 ? stackalloc LineBreakClass[n] : new LineBreakClass[n];
-        var attached = n <= 256 ? stackalloc bool[n] : new bool[n];
+        var rented = n <= 256 ? null : ArrayPool<byte>.Shared.Rent(n * 4);
+        Span<byte> scratch = rented ?? stackalloc byte[1024];
+        var raw = MemoryMarshal.Cast<byte, LineBreakClass>(scratch[..n]);
+        var flags = scratch.Slice(n, n);
+        var effective = MemoryMarshal.Cast<byte, LineBreakClass>(scratch.Slice(2 * n, n));
+        var attached = MemoryMarshal.Cast<byte, bool>(scratch.Slice(3 * n, n));
+        attached.Clear();
         for (var i = 0; i < n; i++)
         {
             var value = UnicodeTables.LineBreak(codePoints[i]);
@@ -62,6 +67,10 @@ internal static class LineBreaker
         }
 
         breaks[n] = BreakKind.Mandatory; // LB3
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static BreakKind At(ReadOnlySpan<LineBreakClass> raw, ReadOnlySpan<LineBreakClass> effective, ReadOnlySpan<byte> flags, ReadOnlySpan<bool> attached, int i)
