@@ -51,11 +51,17 @@ public sealed class PdfExportFormatter : IExportFormatter
         using var text = new TextLayout(fonts);
         var images = new ImageLimits(_options.MaxImagePixels, page.BodyBottom - page.BodyTop - (_options.BaseFontSize * 4));
         var layout = new DocumentLayout(context, text, page.ContentWidth, _options.BaseFontSize, images);
+        var workers = new MessageLayouts(() =>
+        {
+            var workerFonts = new PdfFonts(_options.FallbackFonts, _options.UseSystemFonts, context.AddWarning);
+            var workerText = new TextLayout(workerFonts);
+            return new LayoutWorker(workerFonts, workerText, new DocumentLayout(context, workerText, page.ContentWidth, _options.BaseFontSize, images));
+        }, _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount);
         var messagesPath = Path.Combine(_temporaryDirectory, $"assistantkit-pdf-{Guid.NewGuid():N}.jsonl");
         var pdfPath = Path.ChangeExtension(messagesPath, ".pdf");
         try
         {
-            // Pass 1: store the messages, lay them out, count pages.
+            // Pass 1: store the messages, lay them out (in parallel), count pages.
             var count = 0;
             DateTimeOffset? first = null, last = null;
             var measuring = new Paginator(page, new CountingSink(), cancellationToken);
@@ -63,14 +69,22 @@ public sealed class PdfExportFormatter : IExportFormatter
             var stored = new FileStream(messagesPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
             await using (stored.ConfigureAwait(false))
             {
-                await foreach (var message in context.Messages.WithCancellation(cancellationToken).ConfigureAwait(false))
+                async IAsyncEnumerable<(ConversationMessage, string?)> Store()
                 {
-                    count++;
-                    first ??= message.CreatedAt;
-                    last = message.CreatedAt ?? last;
-                    await JsonSerializer.SerializeAsync(stored, message, MessageInfo, cancellationToken).ConfigureAwait(false);
-                    stored.WriteByte((byte)'\n');
-                    measuring.Add(layout.Message(message, null));
+                    await foreach (var message in context.Messages.WithCancellation(cancellationToken).ConfigureAwait(false))
+                    {
+                        count++;
+                        first ??= message.CreatedAt;
+                        last = message.CreatedAt ?? last;
+                        await JsonSerializer.SerializeAsync(stored, message, MessageInfo, cancellationToken).ConfigureAwait(false);
+                        stored.WriteByte((byte)'\n');
+                        yield return (message, null);
+                    }
+                }
+
+                await foreach (var lines in workers.LayOutAsync(Store(), cancellationToken).ConfigureAwait(false))
+                {
+                    measuring.Add(lines);
                 }
             }
 
@@ -78,10 +92,17 @@ public sealed class PdfExportFormatter : IExportFormatter
             var pages = measuring.Finish();
             layout.RunningText(pages);
             layout.TitleBlock(count, first, last); // what pass 2 draws there, so that its characters are in the subsets
+            foreach (var worker in workers.Workers)
+            {
+                fonts.Merge(worker.Fonts);
+                worker.Fonts.StopNoting();
+                worker.Layout.Quiet = true;
+            }
+
             var subsets = fonts.CreateSubsets();
             layout.Quiet = true;
 
-            // Pass 2: draw.
+            // Pass 2: draw, laying out again (in parallel) from the stored messages.
             var pdf = new FileStream(pdfPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
             await using (pdf.ConfigureAwait(false))
             {
@@ -91,13 +112,22 @@ public sealed class PdfExportFormatter : IExportFormatter
                 {
                     var drawing = new Paginator(page, sink, cancellationToken);
                     drawing.Add(layout.TitleBlock(count, first, last));
-                    using var reader = new StreamReader(messagesPath, Encoding.UTF8, false, new FileStreamOptions { BufferSize = 64 * 1024 });
-                    var index = 0;
-                    DateOnly? day = null;
-                    while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                    async IAsyncEnumerable<(ConversationMessage, string?)> Read()
                     {
-                        var message = JsonSerializer.Deserialize(line, MessageInfo)!;
-                        drawing.Add(layout.Message(message, Bookmark(layout, context, message, ++index, ref day)));
+                        using var reader = new StreamReader(messagesPath, Encoding.UTF8, false, new FileStreamOptions { BufferSize = 64 * 1024 });
+                        var index = 0;
+                        DateOnly? day = null;
+                        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                        {
+                            var message = JsonSerializer.Deserialize(line, MessageInfo)!;
+                            (var bookmark, day) = Bookmark(layout, context, message, ++index, day);
+                            yield return (message, bookmark);
+                        }
+                    }
+
+                    await foreach (var lines in workers.LayOutAsync(Read(), cancellationToken).ConfigureAwait(false))
+                    {
+                        drawing.Add(lines);
                     }
 
                     drawing.Finish();
@@ -118,28 +148,28 @@ public sealed class PdfExportFormatter : IExportFormatter
         }
         finally
         {
+            foreach (var worker in workers.Workers)
+            {
+                worker.Dispose();
+            }
+
             File.Delete(messagesPath);
             File.Delete(pdfPath);
         }
     }
 
-    private string? Bookmark(DocumentLayout layout, ExportContext context, ConversationMessage message, int index, ref DateOnly? day)
+    /// <summary>The bookmark that starts at a message, if any, and the day of the last per-day bookmark.</summary>
+    private (string? Bookmark, DateOnly? Day) Bookmark(DocumentLayout layout, ExportContext context, ConversationMessage message, int index, DateOnly? day)
     {
         switch (_options.Outline)
         {
             case PdfOutlineMode.PerMessage:
-                return layout.Bookmark(message, index);
+                return (layout.Bookmark(message, index), day);
             case PdfOutlineMode.PerDay when message.CreatedAt is { } created:
                 var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(created, context.TimeZone).DateTime);
-                if (date == day)
-                {
-                    return null;
-                }
-
-                day = date;
-                return date.ToString("D", context.Culture);
+                return date == day ? (null, day) : (date.ToString("D", context.Culture), date);
             default:
-                return null;
+                return (null, day);
         }
     }
 

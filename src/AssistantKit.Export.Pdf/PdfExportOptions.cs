@@ -42,6 +42,13 @@ public sealed class PdfExportOptions
     /// </summary>
     [Range(1L, 268_435_456L)]
     public long MaxImagePixels { get; set; } = 16_777_216;
+
+    /// <summary>
+    /// Gets or sets how many threads lay out messages at once; 0 (default) for one per processor, 1 for the calling thread
+    /// only. Pagination and drawing stay in order; the output is the same whatever the number.
+    /// </summary>
+    [Range(0, 256)]
+    public int MaxDegreeOfParallelism { get; set; }
 }
 
 /// <summary>Validates <see cref="PdfExportOptions"/> from its data annotations; the code is generated at compile time (no reflection, AOT-safe).</summary>

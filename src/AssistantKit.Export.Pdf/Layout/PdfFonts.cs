@@ -101,6 +101,25 @@ internal sealed class PdfFonts
         }
     }
 
+    /// <summary>Adds the glyphs and missing characters another instance (another layout thread) noted.</summary>
+    public void Merge(PdfFonts other)
+    {
+        foreach (var (typeface, (face, glyphs)) in other._used)
+        {
+            if (!_used.TryGetValue(typeface, out var used))
+            {
+                _used[typeface] = used = (face, []);
+            }
+
+            used.Glyphs.UnionWith(glyphs);
+        }
+
+        Missing.UnionWith(other.Missing);
+    }
+
+    /// <summary>Stops noting glyphs: the drawing pass lays out the same text again.</summary>
+    public void StopNoting() => _subsetsCreated = true;
+
     /// <summary>For each TrueType face used so far, a copy holding only the glyphs used (same ids and metrics), to embed instead.</summary>
     public Dictionary<SKTypeface, SKTypeface> CreateSubsets()
     {
