@@ -14,6 +14,7 @@ if (args.Length > 0 && args[0] == "pdf-memory")
     var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
     var exporter = AssistantKit.Benchmarks.PdfBenchmarks.CreateExporter();
     var path = Path.Combine(Path.GetTempPath(), $"assistantkit-bench-{count}.pdf");
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var stopwatch = Stopwatch.StartNew();
     ExportResult result;
     await using (var file = File.Create(path))
@@ -22,6 +23,7 @@ if (args.Length > 0 && args[0] == "pdf-memory")
     }
 
     stopwatch.Stop();
+    var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
     long peak;
     using (var self = Process.GetCurrentProcess())
     {
@@ -32,7 +34,7 @@ if (args.Length > 0 && args[0] == "pdf-memory")
     var pages = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(bytes), @"/Type /Page\b(?!s)");
     File.Delete(path);
     var seconds = stopwatch.Elapsed.TotalSeconds;
-    Console.WriteLine($"pdf: {count:N0} messages, {pages:N0} pages, {bytes.Length / 1e6:N1} MB in {seconds:N1} s = {pages / seconds:N0} pages/s, {count / seconds:N0} messages/s; peak working set {peak / 1e6:N0} MB; warnings {result.Warnings.Count}");
+    Console.WriteLine($"pdf: {count:N0} messages, {pages:N0} pages, {bytes.Length / 1e6:N1} MB in {seconds:N1} s = {pages / seconds:N0} pages/s, {count / seconds:N0} messages/s; peak working set {peak / 1e6:N0} MB; allocated {allocated / 1e3 / count:N0} KB per message; warnings {result.Warnings.Count}");
     return;
 }
 
