@@ -51,17 +51,24 @@ public sealed class PdfExportFormatter : IExportFormatter
         using var text = new TextLayout(fonts);
         var images = new ImageLimits(_options.MaxImagePixels, page.BodyBottom - page.BodyTop - (_options.BaseFontSize * 4));
         var layout = new DocumentLayout(context, text, page.ContentWidth, _options.BaseFontSize, images);
+        var drawingPass = false; // workers are made when needed, in either pass
         var workers = new MessageLayouts(() =>
         {
             var workerFonts = new PdfFonts(_options.FallbackFonts, _options.UseSystemFonts, context.AddWarning);
-            var workerText = new TextLayout(workerFonts);
-            return new LayoutWorker(workerFonts, workerText, new DocumentLayout(context, workerText, page.ContentWidth, _options.BaseFontSize, images));
+            var workerText = new TextLayout(workerFonts) { Draws = drawingPass };
+            if (drawingPass)
+            {
+                workerFonts.StopNoting();
+            }
+
+            return new LayoutWorker(workerFonts, workerText, new DocumentLayout(context, workerText, page.ContentWidth, _options.BaseFontSize, images) { Quiet = drawingPass });
         }, _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount);
         var messagesPath = Path.Combine(_temporaryDirectory, $"assistantkit-pdf-{Guid.NewGuid():N}.jsonl");
         var pdfPath = Path.ChangeExtension(messagesPath, ".pdf");
         try
         {
-            // Pass 1: store the messages, lay them out (in parallel), count pages.
+            // Pass 1: store the messages, lay them out (in parallel, lines without glyph runs), count pages.
+            text.Draws = false;
             var count = 0;
             DateTimeOffset? first = null, last = null;
             var measuring = new Paginator(page, new CountingSink(), cancellationToken);
@@ -97,7 +104,11 @@ public sealed class PdfExportFormatter : IExportFormatter
                 fonts.Merge(worker.Fonts);
                 worker.Fonts.StopNoting();
                 worker.Layout.Quiet = true;
+                worker.Text.Draws = true;
             }
+
+            text.Draws = true;
+            drawingPass = true;
 
             var subsets = fonts.CreateSubsets();
             layout.Quiet = true;

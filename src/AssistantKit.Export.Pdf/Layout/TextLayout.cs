@@ -32,6 +32,12 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
     public PdfFonts Fonts => fonts;
 
+    /// <summary>
+    /// Gets or sets whether lines carry their glyph runs and boxes; off for the measuring pass, which needs only line
+    /// heights (the glyphs used are still noted for subsetting).
+    /// </summary>
+    public bool Draws { get; set; } = true;
+
     /// <summary>The Skia font that draws <paramref name="face"/> at <paramref name="size"/> with <paramref name="typeface"/> (the face or its subset).</summary>
     public SKFont Font(FontFace face, SKTypeface typeface, float size)
     {
@@ -283,7 +289,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
         Item Finish(Item item, string paragraph, int[] indexes)
         {
-            item.Text = item.Missing ? Replacement : paragraph[indexes[item.Start]..indexes[item.End]];
+            item.Text = item.Missing ? Replacement : item.IsSpace ? " " : paragraph[indexes[item.Start]..indexes[item.End]];
             item.CodePoints = codePoints.AsMemory(item.Start, item.End - item.Start);
             Shape(item);
             return item;
@@ -394,6 +400,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         public float Widest { get; private set; }
         private readonly List<Item> _line = [];
         private readonly List<Item> _word = [];
+        private readonly List<Item> _scratch = [];
         private float _x;
 
         public void Add(Item item)
@@ -429,7 +436,9 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
         private void PlaceWord()
         {
-            var word = _word.ToList();
+            var word = _scratch;
+            word.Clear();
+            word.AddRange(_word);
             _word.Clear();
             while (!preserveSpaces && _line.Count == 0 && word.Count > 0 && word[0].IsSpace)
             {
@@ -566,6 +575,19 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
             var size = items.Count == 0 ? defaultSize : items.Max(i => i.Style.Size);
             var line = new PdfLine(size * LineSpacing) { RightToLeft = paragraphLevel == 1 };
+            if (!layout.Draws)
+            {
+                foreach (var item in items)
+                {
+                    layout.Fonts.Use(item.Face, item.Glyphs);
+                }
+
+                _lines.Add(line);
+                _line.Clear();
+                _x = 0;
+                return;
+            }
+
             var baseline = (size * (LineSpacing - 1) / 2) + (size * 0.8f);
             var x = left + (paragraphLevel == 1 && width < float.MaxValue / 2 ? Math.Max(0, width - lineWidth) : 0);
             var group = new List<Item>();
