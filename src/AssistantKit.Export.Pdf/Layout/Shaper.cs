@@ -57,17 +57,19 @@ internal sealed class Shaper : IDisposable
     private const int MaxCachedLength = 64;
 
     private readonly HarfBuzzSharp.Buffer _buffer = new();
-    private readonly Dictionary<(HarfBuzzSharp.Font Font, string Text, bool RightToLeft), ShapedText> _cache = [];
+    private readonly Dictionary<Key, ShapedText> _cache = new(KeyComparer.Instance);
 
-    public ShapedText Shape(FontFace face, string text, bool rightToLeft)
+    /// <summary>Shapes <paramref name="text"/>; a text shaped before is looked up without copying it.</summary>
+    public ShapedText Shape(FontFace face, ReadOnlyMemory<char> text, bool rightToLeft)
     {
-        if (_cache.TryGetValue((face.Shaper, text, rightToLeft), out var shaped))
+        var lookup = _cache.GetAlternateLookup<SpanKey>();
+        if (lookup.TryGetValue(new SpanKey(face.Shaper, text.Span, rightToLeft), out var shaped))
         {
             return shaped;
         }
 
         _buffer.ClearContents();
-        _buffer.AddUtf16(text);
+        _buffer.AddUtf16(text.Span);
         _buffer.Direction = rightToLeft ? Direction.RightToLeft : Direction.LeftToRight;
         _buffer.GuessSegmentProperties();
         face.Shaper.Shape(_buffer);
@@ -96,11 +98,41 @@ internal sealed class Shaper : IDisposable
                 _cache.Clear();
             }
 
-            _cache[(face.Shaper, text, rightToLeft)] = shaped;
+            _cache[new Key(face.Shaper, text.ToString(), rightToLeft)] = shaped;
         }
 
         return shaped;
     }
 
     public void Dispose() => _buffer.Dispose();
+
+    private readonly record struct Key(HarfBuzzSharp.Font Font, string Text, bool RightToLeft);
+
+    private readonly ref struct SpanKey(HarfBuzzSharp.Font font, ReadOnlySpan<char> text, bool rightToLeft)
+    {
+        public HarfBuzzSharp.Font Font { get; } = font;
+
+        public ReadOnlySpan<char> Text { get; } = text;
+
+        public bool RightToLeft { get; } = rightToLeft;
+    }
+
+    /// <summary>Compares keys by font (reference), text (ordinal) and direction; looks them up by a span of text too.</summary>
+    private sealed class KeyComparer : IEqualityComparer<Key>, IAlternateEqualityComparer<SpanKey, Key>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals(Key x, Key y) => ReferenceEquals(x.Font, y.Font) && x.RightToLeft == y.RightToLeft && string.Equals(x.Text, y.Text, StringComparison.Ordinal);
+
+        public int GetHashCode(Key obj) => Hash(obj.Font, obj.Text, obj.RightToLeft);
+
+        public bool Equals(SpanKey alternate, Key other) => ReferenceEquals(alternate.Font, other.Font) && alternate.RightToLeft == other.RightToLeft && alternate.Text.SequenceEqual(other.Text);
+
+        public int GetHashCode(SpanKey alternate) => Hash(alternate.Font, alternate.Text, alternate.RightToLeft);
+
+        public Key Create(SpanKey alternate) => new(alternate.Font, alternate.Text.ToString(), alternate.RightToLeft);
+
+        private static int Hash(HarfBuzzSharp.Font font, ReadOnlySpan<char> text, bool rightToLeft) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(font), string.GetHashCode(text, StringComparison.Ordinal), rightToLeft);
+    }
 }

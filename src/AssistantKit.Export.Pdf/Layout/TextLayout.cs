@@ -289,7 +289,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
         Item Finish(Item item, string paragraph, int[] indexes)
         {
-            item.Text = item.Missing ? Replacement : item.IsSpace ? " " : paragraph[indexes[item.Start]..indexes[item.End]];
+            item.Chars = item.Missing ? Replacement.AsMemory() : item.IsSpace ? " ".AsMemory() : paragraph.AsMemory(indexes[item.Start], indexes[item.End] - indexes[item.Start]);
             item.CodePoints = codePoints.AsMemory(item.Start, item.End - item.Start);
             Shape(item);
             return item;
@@ -298,7 +298,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
     private void Shape(Item item)
     {
-        item.Glyphs = _shaper.Shape(item.Face, item.Text, (item.Level & 1) == 1);
+        item.Glyphs = _shaper.Shape(item.Face, item.Chars, (item.Level & 1) == 1);
         item.Width = item.Glyphs.Width * item.Style.Size / item.Face.UnitsPerEm;
     }
 
@@ -328,7 +328,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             Before = from == 0 ? item.Before : BreakKind.Allowed,
             IsSpace = item.IsSpace,
             Missing = item.Missing,
-            Text = item.Missing ? Replacement : item.Text.Substring(offset, length),
+            Chars = item.Missing ? Replacement.AsMemory() : item.Chars.Slice(offset, length),
             CodePoints = item.CodePoints[from..to],
         };
         Shape(piece);
@@ -375,7 +375,10 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
         public bool Missing { get; init; }
 
-        public string Text { get; set; } = "";
+        /// <summary>Gets or sets the item's characters: a slice of its paragraph, never copied unless <see cref="Text"/> is asked for.</summary>
+        public ReadOnlyMemory<char> Chars { get; set; }
+
+        public string Text => field ??= Chars.ToString();
 
         public ReadOnlyMemory<int> CodePoints { get; set; }
 
@@ -647,7 +650,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             foreach (var item in group)
             {
                 parts.Add((item.Glyphs, text.Length));
-                text.Append(item.Text);
+                text.Append(item.Chars.Span);
             }
 
             return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, group.Sum(i => i.Width), ShapedText.Concat(parts), text.ToString(), false, style.Link, style.Strike);
