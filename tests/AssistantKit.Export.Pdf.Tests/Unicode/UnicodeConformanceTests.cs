@@ -56,48 +56,42 @@ public sealed class UnicodeConformanceTests
     }
 
     [Fact]
-    public void Every_line_of_LineBreakTest_passes()
+    public void Every_line_of_LineBreakTest_passes() => AssertSegmentation("auxiliary/LineBreakTest.txt", codePoints =>
     {
-        var failures = new List<string>();
-        var cases = 0;
-        foreach (var (line, text) in UnicodeTestFile.Lines("auxiliary/LineBreakTest.txt"))
-        {
-            cases++;
-            var (codePoints, expected) = UnicodeTestFile.Segmented(text);
-            var breaks = new BreakKind[codePoints.Length + 1];
-            LineBreaker.Find(codePoints, breaks);
-            var actual = breaks.Select(b => b != BreakKind.None).ToArray();
-            if (!actual.SequenceEqual(expected))
-            {
-                failures.Add($"line {line}: {text} → {string.Join(" ", actual.Select(b => b ? "÷" : "×"))}");
-            }
-        }
-
-        AssertNoFailures("LineBreakTest.txt", cases, failures);
-    }
+        var breaks = new BreakKind[codePoints.Length + 1];
+        LineBreaker.Find(codePoints, breaks);
+        return [.. breaks.Select(b => b != BreakKind.None)];
+    });
 
     [Fact]
-    public void Every_line_of_GraphemeBreakTest_passes()
+    public void Every_line_of_GraphemeBreakTest_passes() => AssertSegmentation("auxiliary/GraphemeBreakTest.txt", codePoints =>
+    {
+        var boundaries = new bool[codePoints.Length + 1];
+        boundaries[0] = boundaries[^1] = true;
+        for (var i = 1; i < codePoints.Length; i++)
+        {
+            boundaries[i] = GraphemeBreaker.IsBoundary(codePoints, i);
+        }
+
+        return boundaries;
+    });
+
+    /// <summary>A file of "× 0023 ÷ 0020 ÷" lines: <paramref name="segment"/> must give a break exactly at every ÷.</summary>
+    private static void AssertSegmentation(string file, Func<int[], bool[]> segment)
     {
         var failures = new List<string>();
         var cases = 0;
-        foreach (var (line, text) in UnicodeTestFile.Lines("auxiliary/GraphemeBreakTest.txt"))
+        foreach (var (line, text) in UnicodeTestFile.Lines(file))
         {
             cases++;
             var (codePoints, expected) = UnicodeTestFile.Segmented(text);
-            var actual = new bool[codePoints.Length + 1];
-            actual[0] = actual[^1] = true;
-            for (var i = 1; i < codePoints.Length; i++)
-            {
-                actual[i] = GraphemeBreaker.IsBoundary(codePoints, i);
-            }
-
+            var actual = segment(codePoints);
             if (!actual.SequenceEqual(expected))
             {
                 failures.Add($"line {line}: {text} → {string.Join(" ", actual.Select(b => b ? "÷" : "×"))}");
             }
         }
 
-        AssertNoFailures("GraphemeBreakTest.txt", cases, failures);
+        AssertNoFailures(file, cases, failures);
     }
 }
