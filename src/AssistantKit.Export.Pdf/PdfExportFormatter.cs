@@ -54,7 +54,7 @@ public sealed class PdfExportFormatter : IExportFormatter
         var drawingPass = false; // workers are made when needed, in either pass
         var workers = new MessageLayouts(() =>
         {
-            var workerFonts = new PdfFonts(_options.FallbackFonts, _options.UseSystemFonts, context.AddWarning);
+            var workerFonts = new PdfFonts(_options.FallbackFonts, _options.UseSystemFonts, _ => { }); // an unreadable fallback font: warned once, above
             var workerText = new TextLayout(workerFonts) { Draws = drawingPass };
             if (drawingPass)
             {
