@@ -11,6 +11,8 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- pdf-memory [messages]
 if (args.Length > 0 && args[0] == "pdf-memory")
 {
+    // "pdf-memory N types": also samples allocations by type (the runtime's allocation ticks, about one per 100 KB).
+    using var ticks = args.Length > 2 && args[2] == "types" ? new AssistantKit.Benchmarks.AllocationSampler() : null;
     var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
     var exporter = AssistantKit.Benchmarks.PdfBenchmarks.CreateExporter();
     var path = Path.Combine(Path.GetTempPath(), $"assistantkit-bench-{count}.pdf");
@@ -35,6 +37,7 @@ if (args.Length > 0 && args[0] == "pdf-memory")
     File.Delete(path);
     var seconds = stopwatch.Elapsed.TotalSeconds;
     Console.WriteLine($"pdf: {count:N0} messages, {pages:N0} pages, {bytes.Length / 1e6:N1} MB in {seconds:N1} s = {pages / seconds:N0} pages/s, {count / seconds:N0} messages/s; peak working set {peak / 1e6:N0} MB; allocated {allocated / 1e3 / count:N0} KB per message; warnings {result.Warnings.Count}");
+    ticks?.Print(15);
     return;
 }
 

@@ -448,8 +448,19 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                 word.RemoveAt(0); // no line starts with a space
             }
 
-            var inked = word.Sum(i => i.IsSpace && !preserveSpaces ? 0 : i.Width); // trailing spaces may hang past the edge
-            var trailing = word.Sum(i => i.Width) - inked;
+            float inked = 0, trailing = 0; // trailing spaces may hang past the edge
+            foreach (var item in word)
+            {
+                if (item.IsSpace && !preserveSpaces)
+                {
+                    trailing += item.Width;
+                }
+                else
+                {
+                    inked += item.Width;
+                }
+            }
+
             if (_x + inked <= width)
             {
                 Place(word, inked + trailing);
@@ -459,7 +470,10 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             if (inked <= width)
             {
                 EndLine(force: false);
-                word.RemoveAll(i => i.IsSpace && !preserveSpaces);
+                if (!preserveSpaces)
+                {
+                    word.RemoveAll(IsSpace);
+                }
                 Place(word, inked);
                 return;
             }
@@ -576,7 +590,12 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                 return;
             }
 
-            var size = items.Count == 0 ? defaultSize : items.Max(i => i.Style.Size);
+            var size = items.Count == 0 ? defaultSize : 0;
+            foreach (var item in items)
+            {
+                size = Math.Max(size, item.Style.Size);
+            }
+
             var line = new PdfLine(size * LineSpacing) { RightToLeft = paragraphLevel == 1 };
             if (!layout.Draws)
             {
@@ -630,6 +649,8 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             _x = 0;
         }
 
+        private static readonly Predicate<Item> IsSpace = static item => item.IsSpace;
+
         /// <summary>Whether two items next to each other on a line are drawn as one run: the same look, left to right.</summary>
         private static bool Joins(Item a, Item b) =>
             a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Color == b.Style.Color && a.Style.Link == b.Style.Link
@@ -653,20 +674,32 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                 text.Append(item.Chars.Span);
             }
 
-            return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, group.Sum(i => i.Width), ShapedText.Concat(parts), text.ToString(), false, style.Link, style.Strike);
+            var width = 0f;
+            foreach (var item in group)
+            {
+                width += item.Width;
+            }
+
+            return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, width, ShapedText.Concat(parts), text.ToString(), false, style.Link, style.Strike);
         }
 
         /// <summary>L2 on whole items (each has one level): the order in which they are drawn from the left.</summary>
         private static int[] VisualOrder(List<Item> items)
         {
-            var order = Enumerable.Range(0, items.Count).ToArray();
-            if (items.TrueForAll(i => i.Level == 0))
+            var order = new int[items.Count];
+            byte highest = 0, lowestOdd = byte.MaxValue;
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+                highest = Math.Max(highest, items[i].Level);
+                lowestOdd = (items[i].Level & 1) == 1 ? Math.Min(lowestOdd, items[i].Level) : lowestOdd;
+            }
+
+            if (highest == 0)
             {
                 return order;
             }
 
-            var highest = items.Max(i => i.Level);
-            var lowestOdd = items.Where(i => (i.Level & 1) == 1).Select(i => i.Level).DefaultIfEmpty((byte)(highest + 1)).Min();
             for (int level = highest; level >= lowestOdd && level > 0; level--)
             {
                 for (var i = 0; i < order.Length; i++)
