@@ -9,6 +9,33 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- import-memory [conversations]
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- template-search
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- pdf-memory [messages]
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- pdf-concurrent [messages] [exports] [rounds]
+if (args.Length > 0 && args[0] == "pdf-concurrent")
+{
+    var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
+    var exports = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4;
+    var rounds = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var exporter = AssistantKit.Benchmarks.PdfBenchmarks.CreateExporter();
+    var conversation = SampleConversations.Create(count);
+    var options = new ExportOptions { Format = "pdf", IncludeTimestamps = true };
+    await exporter.ExportAsync(conversation, options, Stream.Null); // warm-up
+    var alone = new List<double>();
+    var together = new List<double>();
+    for (var round = 0; round < rounds; round++)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await exporter.ExportAsync(conversation, options, Stream.Null);
+        alone.Add(count / stopwatch.Elapsed.TotalSeconds);
+        stopwatch.Restart();
+        await Task.WhenAll(Enumerable.Range(0, exports).Select(_ => Task.Run(() => exporter.ExportAsync(conversation, options, Stream.Null))));
+        together.Add(exports * count / stopwatch.Elapsed.TotalSeconds);
+    }
+
+    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    Console.WriteLine($"pdf: {count:N0} messages per export, {Environment.ProcessorCount} cores, {rounds} rounds: one export alone {Median(alone):N0} messages/s; {exports} at once {Median(together):N0} messages/s in total ({Median(together) / Median(alone):N2}x)");
+    return;
+}
+
 if (args.Length > 0 && args[0] == "pdf-memory")
 {
     // "pdf-memory N types": also samples allocations by type (the runtime's allocation ticks, about one per 100 KB).
