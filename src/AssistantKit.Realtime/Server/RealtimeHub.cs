@@ -111,7 +111,13 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         var id = $"c{Interlocked.Increment(ref _nextConnectionId)}";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var connection = new RealtimeConnection(this, socket, id, request, linked.Token);
-        var history = request.ResumeAfter is { } after ? await ReadHistoryAsync(after, request.ResumeEpoch, linked.Token).ConfigureAwait(false) : null;
+        IReadOnlyList<RealtimeMessage>? history = null;
+        if (request.ResumeAfter is { } after)
+        {
+            await CatchUpAsync(after, request.ResumeEpoch, linked.Token).ConfigureAwait(false);
+            history = await ReadHistoryAsync(after, request.ResumeEpoch, linked.Token).ConfigureAwait(false);
+        }
+
         Register(connection, request, history);
         Notify(connection.Info, connected: true);
         try
@@ -206,10 +212,37 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
 
     internal async Task ResumeAsync(RealtimeConnection connection, long after, string? epoch, CancellationToken cancellationToken)
     {
+        await CatchUpAsync(after, epoch, cancellationToken).ConfigureAwait(false);
         var history = await ReadHistoryAsync(after, epoch, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             ResumeLocked(connection, after, epoch, history: history);
+        }
+    }
+
+    /// <summary>
+    /// A client that resumes ahead of this node (same epoch) has events another node delivered that this node's backplane
+    /// subscription has not delivered yet: wait for them, up to two seconds, rather than reset a healthy client that moved
+    /// to this node. With the in-process backplane there is no other node, so nothing to wait for.
+    /// </summary>
+    private async Task CatchUpAsync(long after, string? epoch, CancellationToken cancellationToken)
+    {
+        if (_backplane is InMemoryRealtimeBackplane)
+        {
+            return;
+        }
+
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            lock (_gate)
+            {
+                if (after <= _seq || (epoch is not null && epoch != _epoch))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
     }
 
