@@ -55,13 +55,14 @@ public sealed class PdfExportFormatter : IExportFormatter
         var workers = new MessageLayouts(() =>
         {
             var workerFonts = new PdfFonts(_options.FallbackFonts, _options.UseSystemFonts, _ => { }); // an unreadable fallback font: warned once, above
-            var workerText = new TextLayout(workerFonts) { Draws = drawingPass };
+            var workerText = new TextLayout(workerFonts) { Draws = false };
+            var worker = new LayoutWorker(workerFonts, workerText, new DocumentLayout(context, workerText, page.ContentWidth, _options.BaseFontSize, images));
             if (drawingPass)
             {
-                workerFonts.StopNoting();
+                worker.BeginDrawing();
             }
 
-            return new LayoutWorker(workerFonts, workerText, new DocumentLayout(context, workerText, page.ContentWidth, _options.BaseFontSize, images) { Quiet = drawingPass });
+            return worker;
         }, _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount);
         var messagesPath = Path.Combine(_temporaryDirectory, $"assistantkit-pdf-{Guid.NewGuid():N}.jsonl");
         var pdfPath = Path.ChangeExtension(messagesPath, ".pdf");
@@ -102,9 +103,7 @@ public sealed class PdfExportFormatter : IExportFormatter
             foreach (var worker in workers.Workers)
             {
                 fonts.Merge(worker.Fonts);
-                worker.Fonts.StopNoting();
-                worker.Layout.Quiet = true;
-                worker.Text.Draws = true;
+                worker.BeginDrawing();
             }
 
             text.Draws = true;

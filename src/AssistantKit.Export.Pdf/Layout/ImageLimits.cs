@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace AssistantKit.Export.Pdf.Layout;
@@ -12,8 +13,10 @@ internal sealed class ImageLimits(long maxPixels, float maxHeight)
     public bool Fit(ReadOnlyMemory<byte> encoded, float maxWidth, out SKSize size, out string problem)
     {
         size = default;
-        using var data = SKData.CreateCopy(encoded.Span[..Math.Min(encoded.Length, 1 << 20)]);
-        using var codec = SKCodec.Create(data);
+        using var stream = MemoryMarshal.TryGetArray(encoded, out var bytes)
+            ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false)
+            : new MemoryStream(encoded.ToArray(), writable: false);
+        using var codec = SKCodec.Create(stream); // reads the header only
         if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
             problem = "its data is not a readable image";

@@ -123,12 +123,15 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
         {
             // UTF-16 index → UTF-8 offset.
             var offsets = new int[run.Text.Length + 1];
-            for (int i = 0, byteOffset = 0; i < run.Text.Length; i++)
+            int at = 0, byteOffset = 0;
+            foreach (var rune in run.Text.EnumerateRunes())
             {
-                offsets[i] = byteOffset;
-                byteOffset += char.IsHighSurrogate(run.Text[i]) ? 4 : char.IsLowSurrogate(run.Text[i]) ? 0 : run.Text[i] < 0x80 ? 1 : run.Text[i] < 0x800 ? 2 : 3;
-                offsets[i + 1] = byteOffset;
+                offsets[at] = byteOffset;
+                at += rune.Utf16SequenceLength;
+                byteOffset += rune.Utf8SequenceLength;
             }
+
+            offsets[at] = byteOffset;
 
             for (var i = 0; i < count; i++)
             {

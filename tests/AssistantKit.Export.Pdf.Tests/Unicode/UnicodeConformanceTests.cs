@@ -1,5 +1,6 @@
 using System.Globalization;
 using AssistantKit.Export.Pdf.Text;
+using AssistantKit.TestUtils;
 
 namespace AssistantKit.Export.Pdf.Tests.Unicode;
 
@@ -18,7 +19,7 @@ public sealed class UnicodeConformanceTests
     [Fact]
     public void Tables_are_generated_from_the_installed_unicode_version()
     {
-        var header = UnicodeTestFile.Lines("ReadMe.txt").Any() ? File.ReadLines(Path.Combine(UnicodeTestFile.Directory, "auxiliary", "LineBreakTest.txt")).First() : "";
+        var header = File.ReadLines(ExternalProgram.RequireFile(Path.Combine(UnicodeTestFile.Directory, "auxiliary", "LineBreakTest.txt"), "unicode-data")).First();
         Assert.Contains($"LineBreakTest-{UnicodeTables.Version}.txt", header, StringComparison.Ordinal);
     }
 
