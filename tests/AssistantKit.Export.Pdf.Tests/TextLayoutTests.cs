@@ -90,6 +90,16 @@ public sealed class TextLayoutTests : IDisposable
     }
 
     [Fact]
+    public void A_word_moved_to_the_next_line_keeps_the_space_after_it_and_code_keeps_its_indentation()
+    {
+        var wrapped = Lay("aaaa bbbb cccc dddd", _layout.Measure("aaaa bbbb cccc", Style) - 1)[1];
+        Assert.Equal("cccc dddd", string.Concat(Visual(wrapped).Select(r => r.Text)));
+
+        var code = _layout.Layout([new Span("x\n    y", Style with { Face = FaceKind.Mono })], 0, 400, preserveSpaces: true, direction: 0);
+        Assert.True(code[1].Runs.Single(r => r.Text.Contains('y', StringComparison.Ordinal)).Glyphs.Glyphs.Length == 5, "four spaces and y");
+    }
+
+    [Fact]
     public void Invisible_controls_need_no_font_and_are_not_missing()
     {
         var fonts = new PdfFonts([], systemFonts: false, _ => { });

@@ -289,7 +289,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
         Item Finish(Item item, string paragraph, int[] indexes)
         {
-            item.Chars = item.Missing ? Replacement.AsMemory() : item.IsSpace ? " ".AsMemory() : paragraph.AsMemory(indexes[item.Start], indexes[item.End] - indexes[item.Start]);
+            item.Chars = item.Missing ? Replacement.AsMemory() : item.IsSpace && item.End - item.Start == 1 ? " ".AsMemory() : paragraph.AsMemory(indexes[item.Start], indexes[item.End] - indexes[item.Start]);
             item.CodePoints = codePoints.AsMemory(item.Start, item.End - item.Start);
             Shape(item);
             return item;
@@ -470,9 +470,9 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             if (inked <= width)
             {
                 EndLine(force: false);
-                if (!preserveSpaces)
+                while (!preserveSpaces && word.Count > 0 && word[0].IsSpace)
                 {
-                    word.RemoveAll(IsSpace);
+                    word.RemoveAt(0); // the new line starts with the word, not the spaces before it; those after it stay
                 }
                 Place(word, inked);
                 return;
@@ -648,8 +648,6 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             _line.Clear();
             _x = 0;
         }
-
-        private static readonly Predicate<Item> IsSpace = static item => item.IsSpace;
 
         /// <summary>Whether two items next to each other on a line are drawn as one run: the same look, left to right.</summary>
         private static bool Joins(Item a, Item b) =>
