@@ -178,6 +178,47 @@ public sealed partial class MultiScriptTests
         }
     }
 
+    [Fact]
+    public async Task List_bullets_are_drawn_with_glyphs_the_embedded_subset_has()
+    {
+        RequireNotoFonts();
+        var pdftoppm = ExternalProgram.Require("pdftoppm", "poppler-utils");
+        var conversation = await ReadSampleAsync(); // a list of 14 items, its bullet used nowhere else
+        var directory = Directory.CreateTempSubdirectory("ak-bullets-").FullName;
+        try
+        {
+            var pdf = Path.Combine(directory, "list.pdf");
+            await using (var file = File.Create(pdf))
+            {
+                await ExporterFactory.Create().ExportAsync(conversation, new ExportOptions { Format = "pdf" }, file, Token);
+            }
+
+            var (exit, _, error) = await ExternalProgram.RunAsync(pdftoppm, ["-r", "144", "-png", "-f", "1", "-singlefile", pdf, Path.Combine(directory, "page")], TimeSpan.FromSeconds(60));
+            Assert.True(exit == 0, error);
+            using var bitmap = SKBitmap.Decode(Path.Combine(directory, "page.png"));
+
+            // The markers sit at x 66–71 pt, before the item text (from 75 pt). Rows with ink where the role label and body
+            // text start (59 pt) are not list rows; in the others, ink there is the bullets.
+            bool Ink(int x, int y) => bitmap.GetPixel(x, y).Red < 200;
+            var ink = 0;
+            for (var y = 0; y < bitmap.Height; y++)
+            {
+                if (Enumerable.Range(58 * 2, 4 * 2).Any(x => Ink(x, y)))
+                {
+                    continue;
+                }
+
+                ink += Enumerable.Range(64 * 2, 8 * 2).Count(x => Ink(x, y));
+            }
+
+            Assert.True(ink > 100, $"{ink.ToString(CultureInfo.InvariantCulture)} dark pixels where the 14 bullets go");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"[^\s`*_#>|()\[\]{}.,;:!?""'«»“”،。、！？]+")]
     private static partial Regex WordRegex();
 

@@ -324,10 +324,11 @@ internal sealed class FlowWriter(TextLayout text, float width, float baseSize)
             }
 
             // The marker goes on the item's first text line, in the indent: left of it, or right of it when right to left.
+            // Laid out in both passes, so that the measuring pass (lines without runs) notes its glyphs for the font subsets.
+            var markerLine = text.Layout([new Span(marker, Body with { Color = Theme.Muted })], 0, float.MaxValue, direction: 0)[0];
             var firstLine = Lines.Skip(before).FirstOrDefault(l => l.Runs.Count > 0);
             if (firstLine is not null)
             {
-                var markerLine = text.Layout([new Span(marker, Body with { Color = Theme.Muted })], 0, float.MaxValue, direction: 0)[0];
                 var w = TextLayout.Width(markerLine);
                 var x = rightToLeft ? firstLine.Runs.Max(r => r.X + r.Width) + 4 : firstLine.Runs.Min(r => r.X) - 4 - w;
                 var baseline = firstLine.Runs[0].Baseline;
