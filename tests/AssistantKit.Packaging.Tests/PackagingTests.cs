@@ -16,10 +16,28 @@ public sealed class PackagingFixture : IAsyncLifetime
     /// <summary>Every project under src/ (src/Shared holds source compiled into packages, not a package).</summary>
     public string[] Projects => Directory.GetFiles(Path.Combine(RepositoryRoot, "src"), "*.csproj", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).Select(static n => n!).Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>Gets the runtime identifier of this machine (linux-x64 in CI), the one native tool package built here.</summary>
+    public static string HostRid => System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+
+    /// <summary>Gets the tool's package files besides its pointer package: native for this machine, portable for the rest.</summary>
+    public string[] ToolRidPackages => [$"AssistantKit.Cli.{HostRid}.{Version}.nupkg", $"AssistantKit.Cli.any.{Version}.nupkg"];
+
     public async ValueTask InitializeAsync()
     {
-        var (exit, output) = await Dotnet.RunAsync(RepositoryRoot, "pack", Path.Combine(RepositoryRoot, "AssistantKit.sln"), "-c", "Release", "-o", PackageDirectory, $"-p:Version={Version}");
-        Assert.True(exit == 0, $"dotnet pack failed:\n{output}");
+        // As a release does it (docs/contributing.md): every package, then the tool once per platform it ships native
+        // for (this machine's only; the others are packed on their own machines) and once as portable IL.
+        string cli = Path.Combine(RepositoryRoot, "src", "AssistantKit.Cli");
+        string[][] packs =
+        [
+            [Path.Combine(RepositoryRoot, "AssistantKit.sln")],
+            [cli, "-r", HostRid],
+            [cli, "-r", "any", "-p:PublishAot=false"],
+        ];
+        foreach (var pack in packs)
+        {
+            var (exit, output) = await Dotnet.RunAsync(RepositoryRoot, ["pack", .. pack, "-c", "Release", "-o", PackageDirectory, $"-p:Version={Version}"]);
+            Assert.True(exit == 0, $"dotnet pack {string.Join(' ', pack)} failed:\n{output}");
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -42,7 +60,15 @@ public sealed class PackagingFixture : IAsyncLifetime
     }
 }
 
-public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<PackagingFixture>
+/// <summary>One packing for every test class here: two fixtures would pack the same projects at once.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackagesCollection : ICollectionFixture<PackagingFixture>
+{
+    public const string Name = "Packages";
+}
+
+[Collection(PackagesCollection.Name)]
+public sealed class PackagingTests(PackagingFixture fixture)
 {
     [Fact]
     public void Pack_EverySourceProject_HasPackageAndSymbols()
@@ -53,7 +79,8 @@ public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<Pac
             Assert.True(File.Exists(Path.Combine(fixture.PackageDirectory, $"{project}.{fixture.Version}.snupkg")), $"{project}.snupkg missing");
         }
 
-        Assert.Equal(fixture.Projects.Length, Directory.GetFiles(fixture.PackageDirectory, "*.nupkg").Length);
+        Assert.All(fixture.ToolRidPackages, name => Assert.True(File.Exists(Path.Combine(fixture.PackageDirectory, name)), $"{name} missing"));
+        Assert.Equal(fixture.Projects.Length + fixture.ToolRidPackages.Length, Directory.GetFiles(fixture.PackageDirectory, "*.nupkg").Length);
     }
 
     [Fact]
@@ -67,7 +94,11 @@ public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<Pac
             Assert.Contains("README.md", names);
             if (project == "AssistantKit.Cli")
             {
-                Assert.Contains("tools/net10.0/any/AssistantKit.Cli.dll", names); // a dotnet tool
+                // A dotnet tool whose package points at one package per platform.
+                using var settings = new StreamReader(package.GetEntry("tools/any/any/DotnetToolSettings.xml")!.Open());
+                var tool = settings.ReadToEnd();
+                Assert.Contains($"RuntimeIdentifier=\"{PackagingFixture.HostRid}\" Id=\"AssistantKit.Cli.{PackagingFixture.HostRid}\"", tool, StringComparison.Ordinal);
+                Assert.Contains("RuntimeIdentifier=\"any\" Id=\"AssistantKit.Cli.any\"", tool, StringComparison.Ordinal);
             }
             else
             {
@@ -186,9 +217,13 @@ public sealed class PackagingTests(PackagingFixture fixture) : IClassFixture<Pac
 
 internal static class Dotnet
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments) => RunProgramAsync("dotnet", workingDirectory, arguments);
+
+    /// <summary>Runs <paramref name="program"/> to completion (8 minutes at most); returns its exit code and its standard
+    /// output followed by its standard error.</summary>
+    public static async Task<(int ExitCode, string Output)> RunProgramAsync(string program, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
