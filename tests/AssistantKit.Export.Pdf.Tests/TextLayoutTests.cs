@@ -19,7 +19,7 @@ public sealed class TextLayoutTests : IDisposable
     private static List<GlyphRun> Visual(PdfLine line) => [.. line.Runs.OrderBy(r => r.X)];
 
     /// <summary>The words of a line's runs, runs from left to right (a right-to-left run is one word here).</summary>
-    private static List<string> Words(PdfLine line) => [.. Visual(line).SelectMany(r => r.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+    private static List<string> Words(PdfLine line) => [.. Visual(line).SelectMany(r => r.Text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))];
 
     private static ushort Nominal(GlyphRun run, int codePoint) => run.Face.Shaper.TryGetNominalGlyph(codePoint, out var glyph) ? (ushort)glyph : (ushort)0;
 
@@ -81,22 +81,22 @@ public sealed class TextLayoutTests : IDisposable
         foreach (var line in lines)
         {
             Assert.InRange(TextLayout.Width(line), 0, width + 0.01f);
-            var start = Visual(line)[0].Text;
+            var start = Visual(line)[0].Text.ToString();
             Assert.False(CharUnicodeInfo.GetUnicodeCategory(start, 0) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark, $"a line starts with a mark: {start}");
             Assert.False(start[0] is '，' or '。', $"a line starts with closing punctuation: {start}");
         }
 
-        Assert.Equal(text, string.Concat(lines.SelectMany(l => l.Runs).Select(r => r.Text)));
+        Assert.Equal(text, string.Concat(lines.SelectMany(l => l.Runs).Select(r => r.Text.ToString())));
     }
 
     [Fact]
     public void A_word_moved_to_the_next_line_keeps_the_space_after_it_and_code_keeps_its_indentation()
     {
         var wrapped = Lay("aaaa bbbb cccc dddd", _layout.Measure("aaaa bbbb cccc", Style) - 1)[1];
-        Assert.Equal("cccc dddd", string.Concat(Visual(wrapped).Select(r => r.Text)));
+        Assert.Equal("cccc dddd", string.Concat(Visual(wrapped).Select(r => r.Text.ToString())));
 
         var code = _layout.Layout([new Span("x\n    y", Style with { Face = FaceKind.Mono })], 0, 400, preserveSpaces: true, direction: 0);
-        Assert.True(code[1].Runs.Single(r => r.Text.Contains('y', StringComparison.Ordinal)).Glyphs.Glyphs.Length == 5, "four spaces and y");
+        Assert.True(code[1].Runs.Single(r => r.Text.Span.Contains('y')).Glyphs.Glyphs.Length == 5, "four spaces and y");
     }
 
     [Fact]

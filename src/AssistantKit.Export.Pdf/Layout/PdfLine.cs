@@ -4,9 +4,10 @@ namespace AssistantKit.Export.Pdf.Layout;
 
 /// <summary>
 /// Shaped text in one face at one position of a line (x from the content's left edge, baseline from the line's top), in
-/// visual order; <see cref="Text"/> is the logical text it draws, which the PDF carries for search and copy.
+/// visual order; <see cref="Text"/> is the logical text it draws (a slice of its paragraph), which the PDF carries for search and
+/// copy.
 /// </summary>
-internal readonly record struct GlyphRun(float X, float Baseline, FontFace Face, float Size, SKColor Color, float Width, ShapedText Glyphs, string Text, bool RightToLeft, string? Link, bool Strike);
+internal readonly record struct GlyphRun(float X, float Baseline, FontFace Face, float Size, SKColor Color, float Width, ShapedText Glyphs, ReadOnlyMemory<char> Text, bool RightToLeft, string? Link, bool Strike);
 
 /// <summary>A filled rectangle (backgrounds, bars, rules) relative to the line's top-left.</summary>
 internal readonly record struct Box(float X, float Y, float Width, float Height, SKColor Color);

@@ -18,7 +18,7 @@ internal sealed class ShapedText(ushort[] glyphs, int[] advances, int[] offsetsX
     public int Width { get; } = advances.Sum();
 
     /// <summary>Shaped texts one after the other, as one: the clusters of each count from where its text starts in the joined text.</summary>
-    public static ShapedText Concat(IReadOnlyList<(ShapedText Shaped, int TextOffset)> parts)
+    public static ShapedText Concat(ReadOnlySpan<(ShapedText Shaped, int TextOffset)> parts)
     {
         var count = 0;
         foreach (var (shaped, _) in parts)

@@ -30,6 +30,17 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     private readonly Shaper _shaper = new();
     private readonly Dictionary<(SKTypeface, float, bool, bool), SKFont> _fontCache = [];
 
+    // Reused from one call to the next (layout is sequential per instance; nothing returned refers to them): the items
+    // of the text being set, and the paragraph's code points, their UTF-16 indexes, break opportunities and levels.
+    private readonly List<Item> _items = [];
+    private int _itemsUsed;
+    private int[] _codePoints = new int[256];
+    private int[] _at = new int[257];
+    private BreakKind[] _breaks = new BreakKind[257];
+    private byte[] _levels = new byte[256];
+    private LineBuilder? _builder;
+    private readonly List<(int Start, InlineStyle Style)> _styles = [];
+
     public PdfFonts Fonts => fonts;
 
     /// <summary>
@@ -59,7 +70,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     /// <summary>The width of <paramref name="spans"/> on one line (of its widest line, with hard breaks).</summary>
     public float Measure(IReadOnlyList<Span> spans)
     {
-        var builder = new LineBuilder(this, 0, float.MaxValue, preserveSpaces: false, 0, 10, measureOnly: true);
+        var builder = Begin(0, float.MaxValue, preserveSpaces: false, 10, measureOnly: true);
         Fill(spans, preserveSpaces: false, direction: -1, builder);
         builder.Finish();
         return builder.Widest;
@@ -78,8 +89,9 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             return 0;
         }
 
-        var codePoints = CodePoints(text, out _);
-        return BidiAlgorithm.ParagraphLevel(BidiAlgorithm.Classes(codePoints));
+        var codePoints = new int[text.Length];
+        var n = CodePoints(text, codePoints, new int[text.Length + 1]);
+        return BidiAlgorithm.ParagraphLevel(BidiAlgorithm.Classes(codePoints.AsSpan(0, n)));
     }
 
     /// <summary>Lays out <paramref name="spans"/> in lines of <paramref name="width"/>, starting at <paramref name="left"/>.</summary>
@@ -91,24 +103,54 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     /// <returns>The lines, never empty.</returns>
     public List<PdfLine> Layout(IReadOnlyList<Span> spans, float left, float width, bool preserveSpaces = false, int direction = -1)
     {
-        var builder = new LineBuilder(this, left, width, preserveSpaces, 0, spans.Count > 0 ? spans[0].Style.Size : 10, measureOnly: false);
+        var builder = Begin(left, width, preserveSpaces, spans.Count > 0 ? spans[0].Style.Size : 10, measureOnly: false);
         Fill(spans, preserveSpaces, direction, builder);
         return builder.Finish();
+    }
+
+    /// <summary>Starts setting a text: the items of the last one are free again, and the line builder starts afresh.</summary>
+    private LineBuilder Begin(float left, float width, bool preserveSpaces, float defaultSize, bool measureOnly)
+    {
+        _itemsUsed = 0;
+        _builder ??= new LineBuilder(this);
+        _builder.Reset(left, width, preserveSpaces, defaultSize, measureOnly);
+        return _builder;
+    }
+
+    /// <summary>An item to fill in, reused from an earlier text.</summary>
+    private Item NewItem()
+    {
+        if (_itemsUsed == _items.Count)
+        {
+            _items.Add(new Item());
+        }
+
+        return _items[_itemsUsed++];
     }
 
     /// <summary>Hands the paragraphs of <paramref name="spans"/> (split at hard breaks) to <paramref name="builder"/>.</summary>
     private void Fill(IReadOnlyList<Span> spans, bool preserveSpaces, int direction, LineBuilder builder)
     {
         // Message text arrives as the source has it: lone surrogates become U+FFFD here, the one entry of all drawn text.
-        var text = new StringBuilder();
-        var styles = new List<(int Start, InlineStyle Style)>(spans.Count);
-        foreach (var span in spans)
+        var styles = _styles;
+        styles.Clear();
+        string all;
+        if (spans.Count == 1)
         {
-            styles.Add((text.Length, span.Style));
-            text.Append(TextSanitizer.ToValidUnicode(span.Text).Replace("\t", preserveSpaces ? "    " : " ", StringComparison.Ordinal));
+            styles.Add((0, spans[0].Style));
+            all = Clean(spans[0].Text, preserveSpaces);
         }
+        else
+        {
+            var text = new StringBuilder();
+            foreach (var span in spans)
+            {
+                styles.Add((text.Length, span.Style));
+                text.Append(Clean(span.Text, preserveSpaces));
+            }
 
-        var all = text.ToString();
+            all = text.ToString();
+        }
         var level = direction >= 0 ? direction : Direction(all);
         builder.ParagraphLevel = level;
         var start = 0;
@@ -125,6 +167,9 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             start = end + 1;
         }
     }
+
+    private static string Clean(string text, bool preserveSpaces) =>
+        TextSanitizer.ToValidUnicode(text).Replace("\t", preserveSpaces ? "    " : " ", StringComparison.Ordinal);
 
     /// <summary>One line that never wraps: text that does not fit is cut with an ellipsis.</summary>
     public PdfLine SingleLine(IReadOnlyList<Span> spans, float left, float width)
@@ -189,10 +234,9 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         return false;
     }
 
-    private static int[] CodePoints(string text, out int[] at)
+    /// <summary>Writes the code points of <paramref name="text"/> and the UTF-16 index of each (and of the end) to the arrays, which hold at least its length; returns how many.</summary>
+    private static int CodePoints(string text, int[] codePoints, int[] at)
     {
-        var codePoints = new int[text.Length];
-        at = new int[text.Length + 1];
         var n = 0;
         for (var i = 0; i < text.Length; n++)
         {
@@ -204,13 +248,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         }
 
         at[n] = text.Length;
-        if (n < text.Length)
-        {
-            Array.Resize(ref codePoints, n);
-            Array.Resize(ref at, n + 1);
-        }
-
-        return codePoints;
+        return n;
     }
 
     /// <summary>Splits a paragraph (no hard breaks) into items and hands them to the line builder.</summary>
@@ -222,17 +260,26 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             return;
         }
 
-        var codePoints = CodePoints(text, out var at);
-        var n = codePoints.Length;
+        if (_codePoints.Length < text.Length)
+        {
+            _codePoints = new int[text.Length * 2];
+            _at = new int[(text.Length * 2) + 1];
+            _breaks = new BreakKind[(text.Length * 2) + 1];
+            _levels = new byte[text.Length * 2];
+        }
+
+        var n = CodePoints(text, _codePoints, _at);
+        var codePoints = _codePoints;
+        var at = _at;
         byte[]? levels = null; // all 0 unless the text has right-to-left characters or controls
         if (paragraphLevel == 1 || NeedsBidi(text))
         {
-            levels = new byte[n];
-            BidiAlgorithm.Resolve(codePoints, BidiAlgorithm.Classes(codePoints), paragraphLevel, levels);
+            levels = _levels;
+            BidiAlgorithm.Resolve(codePoints.AsSpan(0, n), BidiAlgorithm.Classes(codePoints.AsSpan(0, n)), paragraphLevel, levels.AsSpan(0, n));
         }
 
-        var breaks = new BreakKind[n + 1];
-        LineBreaker.Find(codePoints, breaks);
+        var breaks = _breaks.AsSpan(0, n + 1);
+        LineBreaker.Find(codePoints.AsSpan(0, n), breaks);
 
         var styleIndex = 0;
         Item? current = null;
@@ -241,7 +288,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         {
             // A cluster ends at its boundary, or after 30 marks (the stream-safe limit of UAX #15): no cluster grows without bound.
             var j = i + 1;
-            while (j < n && j - i <= MaxClusterMarks && !GraphemeBreaker.IsBoundary(codePoints, j))
+            while (j < n && j - i <= MaxClusterMarks && !GraphemeBreaker.IsBoundary(codePoints.AsSpan(0, n), j))
             {
                 j++;
             }
@@ -275,7 +322,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                     builder.Add(Finish(current, text, at));
                 }
 
-                current = new Item { Start = i, Style = style, Face = face, Level = levels?[i] ?? 0, Before = i == 0 ? BreakKind.None : breaks[i], IsSpace = space, Missing = missing };
+                current = NewItem().Init(i, style, face, levels?[i] ?? 0, i == 0 ? BreakKind.None : breaks[i], space, missing);
             }
 
             current!.End = j;
@@ -318,19 +365,10 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             length += new Rune(span[k]).Utf16SequenceLength;
         }
 
-        var piece = new Item
-        {
-            Start = item.Start + from,
-            End = item.Start + to,
-            Style = item.Style,
-            Face = item.Face,
-            Level = item.Level,
-            Before = from == 0 ? item.Before : BreakKind.Allowed,
-            IsSpace = item.IsSpace,
-            Missing = item.Missing,
-            Chars = item.Missing ? Replacement.AsMemory() : item.Chars.Slice(offset, length),
-            CodePoints = item.CodePoints[from..to],
-        };
+        var piece = NewItem().Init(item.Start + from, item.Style, item.Face, item.Level, from == 0 ? item.Before : BreakKind.Allowed, item.IsSpace, item.Missing);
+        piece.End = item.Start + to;
+        piece.Chars = item.Missing ? Replacement.AsMemory() : item.Chars.Slice(offset, length);
+        piece.CodePoints = item.CodePoints[from..to];
         Shape(piece);
         return piece;
     }
@@ -357,40 +395,62 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     }
 
     /// <summary>A run of text in one face, style and embedding level, between two break opportunities at most.</summary>
+    /// <remarks>Items are reused from one text to the next (<see cref="NewItem"/>): <see cref="Init"/> sets every field.</remarks>
     private sealed class Item
     {
-        public int Start { get; init; }
+        public int Start { get; private set; }
 
         public int End { get; set; }
 
-        public required InlineStyle Style { get; init; }
+        public InlineStyle Style { get; private set; }
 
-        public required FontFace Face { get; init; }
+        public FontFace Face { get; private set; } = null!;
 
-        public byte Level { get; init; }
+        public byte Level { get; private set; }
 
-        public BreakKind Before { get; init; }
+        public BreakKind Before { get; private set; }
 
-        public bool IsSpace { get; init; }
+        public bool IsSpace { get; private set; }
 
-        public bool Missing { get; init; }
+        public bool Missing { get; private set; }
 
-        /// <summary>Gets or sets the item's characters: a slice of its paragraph, never copied unless <see cref="Text"/> is asked for.</summary>
+        /// <summary>Gets or sets the item's characters: a slice of its paragraph, never copied.</summary>
         public ReadOnlyMemory<char> Chars { get; set; }
 
-        public string Text => field ??= Chars.ToString();
-
+        /// <summary>Gets or sets the item's code points: a slice of the paragraph's, valid while the paragraph is set.</summary>
         public ReadOnlyMemory<int> CodePoints { get; set; }
 
         public ShapedText Glyphs { get; set; } = null!;
 
         public float Width { get; set; }
+
+        public Item Init(int start, InlineStyle style, FontFace face, byte level, BreakKind before, bool isSpace, bool missing)
+        {
+            (Start, End, Style, Face, Level, Before, IsSpace, Missing) = (start, start, style, face, level, before, isSpace, missing);
+            (Chars, CodePoints, Glyphs, Width) = (default, default, null!, 0);
+            return this;
+        }
     }
 
     /// <summary>Fills lines with items: a word (the items between two break opportunities) goes on the line if it fits.</summary>
-    private sealed class LineBuilder(TextLayout layout, float left, float width, bool preserveSpaces, int paragraphLevel, float defaultSize, bool measureOnly)
+    private sealed class LineBuilder(TextLayout layout)
     {
-        private readonly List<PdfLine> _lines = [];
+        private readonly List<Item> _group = [];
+        private List<PdfLine> _lines = [];
+        private float left, width, defaultSize;
+        private bool preserveSpaces, measureOnly;
+        private int paragraphLevel;
+
+        /// <summary>Starts a new text: no lines, nothing pending.</summary>
+        public void Reset(float left, float width, bool preserveSpaces, float defaultSize, bool measureOnly)
+        {
+            (this.left, this.width, this.preserveSpaces, this.defaultSize, this.measureOnly, paragraphLevel) = (left, width, preserveSpaces, defaultSize, measureOnly, 0);
+            _lines = [];
+            _line.Clear();
+            _word.Clear();
+            _x = 0;
+            Widest = 0;
+        }
 
         /// <summary>Gets or sets the paragraph level (0 left to right, 1 right to left).</summary>
         public int ParagraphLevel
@@ -612,7 +672,8 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
             var baseline = (size * (LineSpacing - 1) / 2) + (size * 0.8f);
             var x = left + (paragraphLevel == 1 && width < float.MaxValue / 2 ? Math.Max(0, width - lineWidth) : 0);
-            var group = new List<Item>();
+            var group = _group;
+            group.Clear();
             var groupX = x;
             foreach (var index in VisualOrder(items))
             {
@@ -661,24 +722,52 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             var style = first.Style;
             if (group.Count == 1)
             {
-                return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, first.Width, first.Glyphs, first.Text, (first.Level & 1) == 1, style.Link, style.Strike);
+                return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, first.Width, first.Glyphs, first.Chars, (first.Level & 1) == 1, style.Link, style.Strike);
             }
 
-            var parts = new List<(ShapedText, int)>(group.Count);
-            var text = new StringBuilder();
+            var parts = new (ShapedText, int)[group.Count];
+            var length = 0;
+            var width = 0f;
+            for (var i = 0; i < group.Count; i++)
+            {
+                parts[i] = (group[i].Glyphs, length);
+                length += group[i].Chars.Length;
+                width += group[i].Width;
+            }
+
+            return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, width, ShapedText.Concat(parts), Text(group, length), false, style.Link, style.Strike);
+        }
+
+        /// <summary>The text of items in a row: the slice of their paragraph they come from when they are its characters in order (a replacement character is not), else a copy.</summary>
+        private static ReadOnlyMemory<char> Text(List<Item> group, int length)
+        {
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetString(group[0].Chars, out var paragraph, out var start, out _))
+            {
+                var end = start;
+                foreach (var item in group)
+                {
+                    if (!System.Runtime.InteropServices.MemoryMarshal.TryGetString(item.Chars, out var of, out var at, out var count) || !ReferenceEquals(of, paragraph) || at != end)
+                    {
+                        end = -1;
+                        break;
+                    }
+
+                    end += count;
+                }
+
+                if (end >= 0)
+                {
+                    return paragraph.AsMemory(start, length);
+                }
+            }
+
+            var text = new StringBuilder(length);
             foreach (var item in group)
             {
-                parts.Add((item.Glyphs, text.Length));
                 text.Append(item.Chars.Span);
             }
 
-            var width = 0f;
-            foreach (var item in group)
-            {
-                width += item.Width;
-            }
-
-            return new GlyphRun(x, baseline, first.Face, style.Size, style.Color, width, ShapedText.Concat(parts), text.ToString(), false, style.Link, style.Strike);
+            return text.ToString().AsMemory();
         }
 
         /// <summary>L2 on whole items (each has one level): the order in which they are drawn from the left.</summary>

@@ -12,6 +12,9 @@ namespace AssistantKit.Export.Pdf.Rendering;
 internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextLayout text, IReadOnlyDictionary<SKTypeface, SKTypeface> subsets, string title, string headerRight, Func<int, string> footer, Action<string> warn) : IPageSink, IDisposable
 {
     private readonly SKPaint _paint = new() { IsAntialias = true };
+    private readonly SKTextBlobBuilder _blobs = new();
+    private byte[] _utf8 = new byte[1024];
+    private int[] _offsets = new int[256];
     private readonly float _bandSize = page.BaseSize * 0.8f;
     private readonly (PdfLine Left, PdfLine Right, float RightWidth) _header = Header(page, text, title, headerRight);
     private SKCanvas? _canvas;
@@ -61,7 +64,11 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
         _canvas = null;
     }
 
-    public void Dispose() => _paint.Dispose();
+    public void Dispose()
+    {
+        _paint.Dispose();
+        _blobs.Dispose();
+    }
 
     private void DrawRuns(PdfLine line, float left, float top)
     {
@@ -96,7 +103,7 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
     /// ActualText span for each cluster whose glyphs do not map back to its characters one to one (ligatures, contextual
     /// forms, reordered marks), so that text extraction and copying yield the characters.
     /// </summary>
-    private static SKTextBlob? Blob(GlyphRun run, SKFont font)
+    private SKTextBlob? Blob(GlyphRun run, SKFont font)
     {
         var shaped = run.Glyphs;
         var count = shaped.Glyphs.Length;
@@ -105,9 +112,11 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
             return null;
         }
 
-        var utf8 = Encoding.UTF8.GetBytes(run.RightToLeft ? ReverseClusters(run.Text, shaped.Clusters) : run.Text);
-        using var builder = new SKTextBlobBuilder();
-        var buffer = builder.AllocatePositionedTextRun(font, count, utf8.Length, null);
+        var text = run.RightToLeft ? ReverseClusters(run.Text.Span, shaped.Clusters).AsSpan() : run.Text.Span;
+        Grow(ref _utf8, Encoding.UTF8.GetMaxByteCount(text.Length));
+        Grow(ref _offsets, text.Length + 1);
+        var byteCount = Encoding.UTF8.GetBytes(text, _utf8);
+        var buffer = _blobs.AllocatePositionedTextRun(font, count, byteCount, null);
         buffer.SetGlyphs(shaped.Glyphs);
         var scale = run.Size / run.Face.UnitsPerEm;
         var positions = buffer.Positions;
@@ -118,28 +127,34 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
             pen += shaped.Advances[i] * scale;
         }
 
-        buffer.SetText(utf8);
-        var clusters = buffer.Clusters;
+        buffer.SetText(_utf8.AsSpan(0, byteCount));
+
+        // UTF-16 index → UTF-8 offset, for the cluster of each glyph.
+        var offsets = _offsets;
+        int at = 0, byteOffset = 0;
+        foreach (var rune in text.EnumerateRunes())
         {
-            // UTF-16 index → UTF-8 offset.
-            var offsets = new int[run.Text.Length + 1];
-            int at = 0, byteOffset = 0;
-            foreach (var rune in run.Text.EnumerateRunes())
-            {
-                offsets[at] = byteOffset;
-                at += rune.Utf16SequenceLength;
-                byteOffset += rune.Utf8SequenceLength;
-            }
-
             offsets[at] = byteOffset;
-
-            for (var i = 0; i < count; i++)
-            {
-                clusters[i] = (uint)offsets[Math.Clamp(shaped.Clusters[i], 0, run.Text.Length)];
-            }
+            at += rune.Utf16SequenceLength;
+            byteOffset += rune.Utf8SequenceLength;
         }
 
-        return builder.Build();
+        offsets[at] = byteOffset;
+        var clusters = buffer.Clusters;
+        for (var i = 0; i < count; i++)
+        {
+            clusters[i] = (uint)offsets[Math.Clamp(shaped.Clusters[i], 0, text.Length)];
+        }
+
+        return _blobs.Build();
+    }
+
+    private static void Grow<T>(ref T[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            array = new T[Math.Max(length, array.Length * 2)];
+        }
     }
 
     /// <summary>
@@ -147,16 +162,16 @@ internal sealed class SkiaPageSink(SKDocument document, PageGeometry page, TextL
     /// (poppler's pdftotext among them) read right-to-left glyphs in visual order and reverse them, ActualText included,
     /// which would turn a lam-alef ligature's "لا" into "ال"; reversed here, it comes out in logical order.
     /// </summary>
-    private static string ReverseClusters(string text, int[] clusters)
+    private static string ReverseClusters(ReadOnlySpan<char> text, int[] clusters)
     {
         var starts = clusters.Distinct().Order().Append(text.Length).ToArray();
-        var chars = text.ToCharArray();
+        var chars = text.ToArray();
         for (var k = 0; k + 1 < starts.Length; k++)
         {
             var (from, to) = (Math.Clamp(starts[k], 0, text.Length), Math.Clamp(starts[k + 1], 0, text.Length));
             if (to - from > 1)
             {
-                var runes = text[from..to].EnumerateRunes().Reverse().Select(r => r.ToString());
+                var runes = new string(text[from..to]).EnumerateRunes().Reverse().Select(r => r.ToString());
                 string.Concat(runes).CopyTo(0, chars, from, to - from);
             }
         }
