@@ -78,6 +78,21 @@ if (args.Length > 0 && args[0] == "realtime-latency")
     return;
 }
 
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- realtime-load [clients] [events/s] [seconds] [rounds] [redis]
+// (clients in this process, both servers in a second one it starts: realtime-load-server)
+if (args.Length > 0 && args[0] == "realtime-load-server")
+{
+    await AssistantKit.Benchmarks.RealtimeLoadComparison.ServeAsync(redis: args.Contains("redis"));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "realtime-load")
+{
+    int Arg(int i, int fallback) => args.Length > i && int.TryParse(args[i], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    Console.WriteLine(await AssistantKit.Benchmarks.RealtimeLoadComparison.RunAsync(Arg(1, 100), Arg(2, 2000), Arg(3, 10), Arg(4, 2), redis: args.Contains("redis")));
+    return;
+}
+
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- realtime-vs-signalr [clients] [events/s] [seconds] [rounds]
 if (args.Length > 0 && args[0] == "realtime-vs-signalr")
 {

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -57,10 +56,10 @@ public static class SignalRComparison
 
     private static async Task<string> MeasureAsync(int clients, int eventsPerSecond, int seconds, Uri uri, string? handshake, Func<Activity, Task> publish)
     {
-        var receivers = new Receiver[clients];
+        var receivers = new LoadReceiver[clients];
         for (var i = 0; i < clients; i++)
         {
-            receivers[i] = await Receiver.ConnectAsync(uri, handshake);
+            receivers[i] = await LoadReceiver.ConnectAsync(uri, handshake);
         }
 
         const int WarmUp = 3;
@@ -105,75 +104,4 @@ public static class SignalRComparison
 
     /// <summary>The payload as a SignalR app passes it (serialized by the hub protocol, once per broadcast).</summary>
     public sealed record Activity(long T, string Kind, string Message, string User);
-
-    /// <summary>A raw WebSocket client that records, for each event in each message, the latency from its scheduled time.</summary>
-    private sealed class Receiver
-    {
-        private readonly ClientWebSocket _socket = new();
-
-        public List<double> Latencies { get; } = [];
-
-        public long Measured => Volatile.Read(ref _measured);
-
-        public bool Closed { get; private set; }
-
-        private long _measured;
-
-        public static async Task<Receiver> ConnectAsync(Uri uri, string? handshake)
-        {
-            var receiver = new Receiver();
-            await receiver._socket.ConnectAsync(uri, default);
-            if (handshake is not null)
-            {
-                await receiver._socket.SendAsync(Encoding.UTF8.GetBytes(handshake), WebSocketMessageType.Text, true, default);
-            }
-
-            _ = Task.Run(receiver.ReceiveAsync);
-            return receiver;
-        }
-
-        public void Abort() => _socket.Abort();
-
-        private async Task ReceiveAsync()
-        {
-            var buffer = new byte[1024 * 1024];
-            var marker = "\"t\":"u8.ToArray();
-            try
-            {
-                while (true)
-                {
-                    var count = 0;
-                    ValueWebSocketReceiveResult result;
-                    do
-                    {
-                        result = await _socket.ReceiveAsync(buffer.AsMemory(count), default);
-                        count += result.Count;
-                    }
-                    while (!result.EndOfMessage && count < buffer.Length);
-
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        Closed = true;
-                        return;
-                    }
-
-                    var now = Stopwatch.GetTimestamp();
-                    var message = buffer.AsSpan(0, count);
-                    for (var at = message.IndexOf(marker); at >= 0; at = message.IndexOf(marker))
-                    {
-                        message = message[(at + marker.Length)..];
-                        if (Utf8Parser.TryParse(message, out long due, out _) && due > 0)
-                        {
-                            Latencies.Add(Stopwatch.GetElapsedTime(due, now).TotalMilliseconds);
-                            Interlocked.Increment(ref _measured);
-                        }
-                    }
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-            {
-                Closed = true;
-            }
-        }
-    }
 }

@@ -221,11 +221,30 @@ public sealed class EndpointTests
         await Eventually.Until(() => server.Hub.ConnectionCount == 0, TimeSpan.FromSeconds(5));
     }
 
-    [Fact]
-    public async Task StalledClient_IsCutOff_WhileFiftyOthersGetEverything()
+    /// <summary>Each of the three limits of <see cref="RealtimeServerOptions"/> cuts a client that stopped reading, and only it.</summary>
+    [Theory]
+    [InlineData("events")]
+    [InlineData("bytes")]
+    [InlineData("time")]
+    public async Task StalledClient_IsCutOff_WhileFiftyOthersGetEverything(string limit)
     {
         const int Events = 20_000;
-        await using var server = await RealtimeTestServer.StartAsync(o => (o.ReplayCapacity, o.CloseTimeout) = (Events, TimeSpan.FromSeconds(1)));
+        await using var server = await RealtimeTestServer.StartAsync(o =>
+        {
+            (o.ReplayCapacity, o.CloseTimeout) = (Events, TimeSpan.FromSeconds(1));
+            switch (limit)
+            {
+                case "events":
+                    o.SendQueueCapacity = 1_000;
+                    break;
+                case "bytes":
+                    o.MaxSendQueueBytes = 256 * 1024;
+                    break;
+                default:
+                    o.MaxSendDelay = TimeSpan.FromMilliseconds(300);
+                    break;
+            }
+        });
         await using var proxy = new TcpProxy(server.Port, upstreamReceiveBuffer: 4096);
         var fast = Enumerable.Range(0, 50).Select(_ => server.CreateClient()).ToArray();
         var counts = new int[fast.Length];
@@ -267,6 +286,78 @@ public sealed class EndpointTests
         {
             await client.DisposeAsync();
         }
+    }
+}
+
+public sealed class BatchSubProtocolTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task BatchClient_GetsSeveralFramesPerMessage_PlainClientOneEach_BothEveryEventOnceInOrder()
+    {
+        const int Events = 5_000;
+        await using var server = await RealtimeTestServer.StartAsync();
+        await using var proxy = new TcpProxy(server.Port, upstreamReceiveBuffer: 4096);
+        using var batched = new ClientWebSocket();
+        batched.Options.AddSubProtocol(RealtimeSubProtocols.Batch);
+        await batched.ConnectAsync(proxy.RealtimeUri, Token);
+        using var plain = new ClientWebSocket();
+        await plain.ConnectAsync(server.Uri, Token);
+        Assert.Equal(RealtimeSubProtocols.Batch, batched.SubProtocol);
+        Assert.Null(plain.SubProtocol);
+        await Eventually.Until(() => server.Hub.ConnectionCount == 2, TimeSpan.FromSeconds(10));
+
+        // The batched client's network stalls while events pile up in its queue; data published across lines arrives as one line.
+        proxy.Freeze();
+        var pad = new string('x', 200);
+        for (var i = 0; i < Events; i++)
+        {
+            await server.Publisher.PublishAsync(RealtimeEventTypes.Activity, Encoding.UTF8.GetBytes($"{{\n  \"n\": {i},\r\n  \"pad\": \"{pad}\"\n}}"), cancellationToken: Token);
+        }
+
+        proxy.Thaw();
+        var (batchedNumbers, batchedMessages) = await ReadEventsAsync(batched, Events, split: true);
+        var (plainNumbers, plainMessages) = await ReadEventsAsync(plain, Events, split: false);
+
+        Assert.Equal(Enumerable.Range(0, Events), batchedNumbers);
+        Assert.Equal(Enumerable.Range(0, Events), plainNumbers);
+        Assert.Equal(Events + 1, plainMessages); // the welcome and one message per event
+        Assert.True(batchedMessages < Events / 4, $"{batchedMessages} messages for {Events} events");
+    }
+
+    /// <summary>Reads until <paramref name="count"/> activity events arrived; each message is one JSON frame, or with <paramref name="split"/> lines of frames.</summary>
+    private static async Task<(List<int> Numbers, int Messages)> ReadEventsAsync(ClientWebSocket socket, int count, bool split)
+    {
+        var numbers = new List<int>();
+        var messages = 0;
+        var buffer = new byte[1024 * 1024];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (numbers.Count < count)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
+                length += result.Count;
+            }
+            while (!result.EndOfMessage);
+
+            messages++;
+            var text = Encoding.UTF8.GetString(buffer, 0, length);
+            foreach (var line in split ? text.Split('\n') : [text])
+            {
+                using var frame = System.Text.Json.JsonDocument.Parse(line); // every line is a whole frame
+                if (frame.RootElement.GetProperty("type").GetString() == RealtimeEventTypes.Activity)
+                {
+                    numbers.Add(frame.RootElement.GetProperty("data").GetProperty("n").GetInt32());
+                }
+            }
+        }
+
+        return (numbers, messages);
     }
 }
 

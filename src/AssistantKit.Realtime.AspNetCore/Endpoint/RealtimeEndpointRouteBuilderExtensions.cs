@@ -76,6 +76,8 @@ public static partial class RealtimeEndpointRouteBuilderExtensions
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
+            // Several frames per message when the client offers it; the connection reads the choice from the socket.
+            SubProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(RealtimeSubProtocols.Batch) ? RealtimeSubProtocols.Batch : null,
             KeepAliveInterval = options.HeartbeatInterval,
             KeepAliveTimeout = options.HeartbeatInterval,
         }).ConfigureAwait(false);

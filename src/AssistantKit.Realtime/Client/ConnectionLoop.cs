@@ -164,6 +164,7 @@ internal sealed class ConnectionLoop
     private async ValueTask SessionAsync(CancellationToken stop)
     {
         using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol(RealtimeSubProtocols.Batch); // several frames per message if the server agrees
         _options.ConfigureWebSocket?.Invoke(socket.Options);
         if (_options.AccessTokenProvider is { } tokenProvider && await tokenProvider(stop).ConfigureAwait(false) is { Length: > 0 } token)
         {
@@ -245,22 +246,37 @@ internal sealed class ConnectionLoop
                 continue;
             }
 
-            if (WireFormat.ReadServerFrame(buffer.WrittenSpan) is not { } frame)
+            // With the batch subprotocol a message holds frames one per line; without it, one frame.
+            var message = buffer.WrittenSpan;
+            var batched = socket.SubProtocol == RealtimeSubProtocols.Batch;
+            while (message.Length > 0)
             {
-                ClientLog.Malformed(_logger, Encoding.UTF8.GetString(buffer.WrittenSpan[..Math.Min(buffer.WrittenCount, 200)]));
-                continue;
-            }
-
-            if (!Accept(frame))
-            {
-                // The handlers are this far behind: stop reading, let them catch up, resume after the last accepted event.
-                _handOffFull = true;
-                ClientLog.Lagging(_logger, _options.HandOffCapacity);
-                Fail(new RealtimeConnectionException("The handlers fell behind; reconnecting after they catch up."));
-                socket.Abort();
-                return;
+                var end = batched ? message.IndexOf((byte)'\n') : -1;
+                var line = end < 0 ? message : message[..end];
+                message = end < 0 ? default : message[(end + 1)..];
+                if (!Receive(line))
+                {
+                    // The handlers are this far behind: stop reading, let them catch up, resume after the last accepted event.
+                    _handOffFull = true;
+                    ClientLog.Lagging(_logger, _options.HandOffCapacity);
+                    Fail(new RealtimeConnectionException("The handlers fell behind; reconnecting after they catch up."));
+                    socket.Abort();
+                    return;
+                }
             }
         }
+    }
+
+    /// <summary>Reads and handles one frame; returns <see langword="false"/> when the hand-off to the handlers is full.</summary>
+    private bool Receive(ReadOnlySpan<byte> line)
+    {
+        if (WireFormat.ReadServerFrame(line) is not { } frame)
+        {
+            ClientLog.Malformed(_logger, Encoding.UTF8.GetString(line[..Math.Min(line.Length, 200)]));
+            return true;
+        }
+
+        return Accept(frame);
     }
 
     /// <summary>Handles one frame; returns <see langword="false"/> when the hand-off to the handlers is full.</summary>

@@ -23,12 +23,25 @@ internal static class WireFormat
 
     public static bool IsControlType(string type) => ControlTypes.Contains(type);
 
-    /// <summary>An event frame: <c>{"type","data","timestamp","id","seq"}</c>; the first three are the original contract.</summary>
+    /// <summary>
+    /// An event frame: <c>{"type","data","timestamp","id","seq"}</c>; the first three are the original contract. A frame is
+    /// one line: data published with line breaks between its tokens is written compactly (<see cref="RealtimeSubProtocols.Batch"/>
+    /// separates frames with them).
+    /// </summary>
     public static byte[] Event(RealtimeMessage message) => Write(message, static (writer, m) =>
     {
         writer.WriteString("type"u8, m.Type);
         writer.WritePropertyName("data"u8);
-        writer.WriteRawValue(m.Data.Span, skipInputValidation: true);
+        if (m.Data.Span.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        {
+            writer.WriteRawValue(m.Data.Span, skipInputValidation: true);
+        }
+        else
+        {
+            using var data = JsonDocument.Parse(m.Data);
+            data.WriteTo(writer);
+        }
+
         writer.WriteString("timestamp"u8, m.Timestamp);
         writer.WriteString("id"u8, m.Id);
         writer.WriteNumber("seq"u8, m.Seq);

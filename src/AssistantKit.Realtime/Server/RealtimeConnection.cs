@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -5,8 +6,10 @@ using System.Threading.Channels;
 namespace AssistantKit.Realtime;
 
 /// <summary>
-/// One client connection: a bounded queue of frames drained by a send loop, and a receive loop for control messages.
-/// Events are enqueued under the hub's lock in sequence order; resume swaps in a replay batch (see <see cref="Restart"/>).
+/// One client connection: a queue of frames drained by a send loop, and a receive loop for control messages. Events are
+/// enqueued under the hub's lock in sequence order; resume swaps in a replay batch (see <see cref="Restart"/>). The send
+/// loop writes whatever is queued: one frame per message, or with <see cref="RealtimeSubProtocols.Batch"/> as many frames
+/// per message as fit in 64 KB. A client too far behind (events, bytes or time, <see cref="RealtimeServerOptions"/>) is cut.
 /// </summary>
 internal sealed class RealtimeConnection
 {
@@ -15,6 +18,9 @@ internal sealed class RealtimeConnection
     /// <summary>The most types one connection's filter may name: a client cannot grow the server's memory by subscribing forever.</summary>
     private const int MaxTypesPerConnection = 1_024;
 
+    /// <summary>The most bytes one batched message carries (a single larger frame goes alone).</summary>
+    private const int MaxBatchBytes = 64 * 1024;
+
     private readonly RealtimeHub _hub;
     private readonly WebSocket _socket;
     private readonly RealtimeConnectionRequest _request;
@@ -22,6 +28,9 @@ internal sealed class RealtimeConnection
     private readonly CancellationTokenSource _abort;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _closeGate = new();
+    private readonly bool _batching;
+    private readonly ArrayBufferWriter<byte>? _batch;
+    private long _queuedBytes;
     private ReplayBatch? _pendingReplay;
     private long _replayedThrough;
     private int _protocolErrors;
@@ -36,7 +45,9 @@ internal sealed class RealtimeConnection
         Id = id;
         Info = new RealtimeConnectionInfo(id, request.UserId, request.UserName, hub.TimeProvider.GetUtcNow());
         Filter = TypeFilter.From(request.Types);
-        _queue = Channel.CreateBounded<OutFrame>(new BoundedChannelOptions(hub.Options.SendQueueCapacity) { SingleReader = false, SingleWriter = false });
+        _queue = Channel.CreateUnbounded<OutFrame>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+        _batching = socket.SubProtocol == RealtimeSubProtocols.Batch;
+        _batch = _batching ? new ArrayBufferWriter<byte>(MaxBatchBytes) : null;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
@@ -58,13 +69,31 @@ internal sealed class RealtimeConnection
         _ => _request.Groups.Contains(message.Audience.Value!),
     };
 
-    /// <summary>Queues a frame; when the queue is full the client is too slow and is disconnected (it resumes later).</summary>
-    public void Enqueue(byte[] frame, long seq)
+    /// <summary>Queues a control frame.</summary>
+    public void Enqueue(byte[] frame, long seq) => Enqueue(frame, seq, _hub.TimeProvider.GetTimestamp());
+
+    /// <summary>
+    /// Queues a frame (<paramref name="now"/> from the hub's <see cref="TimeProvider.GetTimestamp"/>). A client too far
+    /// behind — too many events, too many bytes, or its oldest waiting frame too old — is disconnected (it resumes later).
+    /// </summary>
+    public void Enqueue(byte[] frame, long seq, long now)
     {
-        if (!_queue.Writer.TryWrite(new OutFrame(frame, seq)) && CloseCode == 0)
+        if (CloseCode != 0)
         {
-            RealtimeHub.Log.SlowConsumer(_hub.Logger, Id, _hub.Options.SendQueueCapacity);
-            Close(RealtimeCloseCodes.SlowConsumer, "slow consumer: send queue full, resume later");
+            return;
+        }
+
+        var options = _hub.Options;
+        var queued = Interlocked.Add(ref _queuedBytes, frame.Length);
+        var reader = _queue.Reader;
+        var behind = reader.Count >= options.SendQueueCapacity ? $"{options.SendQueueCapacity:N0} events"
+            : queued > options.MaxSendQueueBytes ? $"{options.MaxSendQueueBytes:N0} bytes"
+            : reader.TryPeek(out var oldest) && _hub.TimeProvider.GetElapsedTime(oldest.Queued, now) > options.MaxSendDelay ? $"{options.MaxSendDelay.TotalSeconds:0.#} s"
+            : null;
+        if (behind is not null || !_queue.Writer.TryWrite(new OutFrame(frame, seq, now)))
+        {
+            RealtimeHub.Log.SlowConsumer(_hub.Logger, Id, behind ?? "closed");
+            Close(RealtimeCloseCodes.SlowConsumer, $"slow consumer: more than {behind} behind, resume later");
         }
     }
 
@@ -74,12 +103,13 @@ internal sealed class RealtimeConnection
     /// </summary>
     public void Restart(IReadOnlyList<byte[]> frames, long through)
     {
-        while (_queue.Reader.TryRead(out _))
+        while (_queue.Reader.TryRead(out var dropped))
         {
+            Interlocked.Add(ref _queuedBytes, -dropped.Frame.Length);
         }
 
         Volatile.Write(ref _pendingReplay, new ReplayBatch(frames, through));
-        _queue.Writer.TryWrite(new OutFrame([], 0));
+        _queue.Writer.TryWrite(new OutFrame([], 0, 0));
     }
 
     /// <summary>Starts closing with <paramref name="code"/>: the send loop stops, sends the close frame, and everything is aborted after the close timeout.</summary>
@@ -140,16 +170,29 @@ internal sealed class RealtimeConnection
             {
                 if (Interlocked.Exchange(ref _pendingReplay, null) is { } replay)
                 {
-                    foreach (var frame in replay.Frames)
+                    for (var i = 0; i < replay.Frames.Count;)
                     {
-                        await SendAsync(frame, token).ConfigureAwait(false);
+                        if (_batch is null)
+                        {
+                            await SendAsync(replay.Frames[i++], token).ConfigureAwait(false);
+                            continue;
+                        }
+
+                        _batch.Clear();
+                        do
+                        {
+                            Append(replay.Frames[i++]);
+                        }
+                        while (i < replay.Frames.Count && _batch.WrittenCount + replay.Frames[i].Length < MaxBatchBytes);
+
+                        await SendAsync(_batch.WrittenMemory, token).ConfigureAwait(false);
                     }
 
                     _replayedThrough = replay.Through;
                     continue;
                 }
 
-                if (!reader.TryRead(out var item))
+                if (!TryTake(reader, out var frame))
                 {
                     if (!await reader.WaitToReadAsync(token).ConfigureAwait(false))
                     {
@@ -159,10 +202,22 @@ internal sealed class RealtimeConnection
                     continue;
                 }
 
-                if (item.Frame.Length > 0 && (item.Seq == 0 || item.Seq > _replayedThrough))
+                if (_batch is null)
                 {
-                    await SendAsync(item.Frame, token).ConfigureAwait(false);
+                    await SendAsync(frame, token).ConfigureAwait(false);
+                    continue;
                 }
+
+                // Whatever else is queued goes in the same message, up to the batch size.
+                _batch.Clear();
+                Append(frame);
+                while (_batch.WrittenCount < MaxBatchBytes && Volatile.Read(ref _pendingReplay) is null && reader.TryPeek(out var next)
+                    && (next.Frame.Length == 0 || _batch.WrittenCount + next.Frame.Length < MaxBatchBytes) && TryTake(reader, out var more))
+                {
+                    Append(more);
+                }
+
+                await SendAsync(_batch.WrittenMemory, token).ConfigureAwait(false);
             }
 
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -177,8 +232,36 @@ internal sealed class RealtimeConnection
         }
     }
 
-    private ValueTask SendAsync(byte[] frame, CancellationToken token) =>
-        _socket.SendAsync(frame.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, token);
+    /// <summary>Takes the next frame to send: skips the marker <see cref="Restart"/> leaves and events a replay already sent.</summary>
+    private bool TryTake(ChannelReader<OutFrame> reader, out byte[] frame)
+    {
+        while (reader.TryRead(out var item))
+        {
+            Interlocked.Add(ref _queuedBytes, -item.Frame.Length);
+            if (item.Frame.Length > 0 && (item.Seq == 0 || item.Seq > _replayedThrough))
+            {
+                frame = item.Frame;
+                return true;
+            }
+        }
+
+        frame = [];
+        return false;
+    }
+
+    /// <summary>Adds a frame to the batch, on a line of its own.</summary>
+    private void Append(byte[] frame)
+    {
+        if (_batch!.WrittenCount > 0)
+        {
+            _batch.Write("\n"u8);
+        }
+
+        _batch.Write(frame);
+    }
+
+    private ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken token) =>
+        _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, token);
 
     private async Task ReceiveLoopAsync()
     {
@@ -375,7 +458,7 @@ internal sealed class RealtimeConnection
     /// <summary>Aborts the socket at once, as a network failure would (tests and chaos).</summary>
     internal void Abort() => _socket.Abort();
 
-    private readonly record struct OutFrame(byte[] Frame, long Seq);
+    private readonly record struct OutFrame(byte[] Frame, long Seq, long Queued);
 
     private sealed record ReplayBatch(IReadOnlyList<byte[]> Frames, long Through);
 }

@@ -25,6 +25,7 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private string _epoch = "";
     private long _seq;
+    private TaskCompletionSource? _advanced; // set while a resume waits for this node to catch up
     private long _nextConnectionId;
     private int _disposed;
 
@@ -232,17 +233,34 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
             return;
         }
 
-        for (var attempt = 0; attempt < 200; attempt++)
+        var deadline = TimeProvider.GetTimestamp() + (long)(2 * TimeProvider.TimestampFrequency);
+        while (true)
         {
+            Task advanced;
             lock (_gate)
             {
                 if (after <= _seq || (epoch is not null && epoch != _epoch))
                 {
                     return;
                 }
+
+                advanced = (_advanced ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
 
-            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            var left = TimeProvider.GetElapsedTime(TimeProvider.GetTimestamp(), deadline);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            try
+            {
+                await advanced.WaitAsync(left, TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return;
+            }
         }
     }
 
@@ -370,18 +388,30 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
     private void Deliver(RealtimeMessage message)
     {
         var frame = WireFormat.Event(message);
+        var now = TimeProvider.GetTimestamp();
         lock (_gate)
         {
             _seq = message.Seq;
+            SignalAdvanced();
             _replay.Add(message, frame);
             _replay.Expire(message.Timestamp);
             foreach (var connection in _connections)
             {
                 if (connection.Accepts(message))
                 {
-                    connection.Enqueue(frame, message.Seq);
+                    connection.Enqueue(frame, message.Seq, now);
                 }
             }
+        }
+    }
+
+    /// <summary>Wakes resumes waiting in <see cref="CatchUpAsync"/> for this node to catch up (under the lock; nothing to do when none waits).</summary>
+    private void SignalAdvanced()
+    {
+        if (_advanced is { } advanced)
+        {
+            _advanced = null;
+            advanced.TrySetResult();
         }
     }
 
@@ -392,6 +422,7 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
             var first = _epoch.Length == 0;
             _epoch = epoch;
             _seq = lastSeq;
+            SignalAdvanced();
             _replay.Clear(lastSeq);
             if (!first)
             {
@@ -441,8 +472,8 @@ public sealed partial class RealtimeHub : IRealtimePublisher, IAsyncDisposable
         [LoggerMessage(2, LogLevel.Debug, "Realtime connection {ConnectionId} closed with {CloseCode} ({Reason}).")]
         public static partial void Closed(ILogger logger, string connectionId, int closeCode, string reason);
 
-        [LoggerMessage(3, LogLevel.Warning, "Realtime connection {ConnectionId} read too slowly: its send queue of {Capacity} events is full; disconnecting it so that it resumes.")]
-        public static partial void SlowConsumer(ILogger logger, string connectionId, int capacity);
+        [LoggerMessage(3, LogLevel.Warning, "Realtime connection {ConnectionId} read too slowly: more than {Behind} behind; disconnecting it so that it resumes.")]
+        public static partial void SlowConsumer(ILogger logger, string connectionId, string behind);
 
         [LoggerMessage(4, LogLevel.Information, "Realtime connection {ConnectionId} broke the protocol ({CloseCode}: {Reason}); closing it.")]
         public static partial void Violation(ILogger logger, string connectionId, int closeCode, string reason);

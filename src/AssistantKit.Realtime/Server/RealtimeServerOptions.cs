@@ -11,16 +11,31 @@ public sealed class RealtimeServerOptions
     public string Stream { get; set; } = "dashboard";
 
     /// <summary>
-    /// Gets or sets how many events may wait for one connection; default 1,000. When a client reads too slowly and its
-    /// queue is full, it is disconnected with <see cref="RealtimeCloseCodes.SlowConsumer"/> and resumes later: one stalled
-    /// client never slows the others and never holds more than this many events.
+    /// Gets or sets how many events may wait for one connection; default 100,000 (the queue holds references to frames
+    /// shared by every connection: at most 2.4 MB per connection). With <see cref="MaxSendQueueBytes"/> and
+    /// <see cref="MaxSendDelay"/> it decides when a client reads too slowly: it is then disconnected with
+    /// <see cref="RealtimeCloseCodes.SlowConsumer"/> and resumes later, so one stalled client never slows the others.
     /// </summary>
     [Range(1, int.MaxValue)]
-    public int SendQueueCapacity { get; set; } = 1_000;
+    public int SendQueueCapacity { get; set; } = 100_000;
 
-    /// <summary>Gets or sets how many recent events are kept to serve <c>resume</c>; default 10,000.</summary>
+    /// <summary>Gets or sets how many bytes of frames may wait for one connection before it counts as too slow; default 16 MB.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxSendQueueBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets how long the oldest frame waiting for one connection may have waited before the connection counts as
+    /// too slow; default 10 seconds. A client that keeps reading is never this far behind unless the network is.
+    /// </summary>
+    [MinimumDuration(100)]
+    public TimeSpan MaxSendDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets how many recent events are kept to serve <c>resume</c>; default 50,000 (more than a connection may
+    /// fall behind at 2,000 events per second before it is cut, so that a cut client resumes without a <c>reset</c>).
+    /// </summary>
     [Range(0, int.MaxValue)]
-    public int ReplayCapacity { get; set; } = 10_000;
+    public int ReplayCapacity { get; set; } = 50_000;
 
     /// <summary>Gets or sets how long recent events are kept to serve <c>resume</c>; default 5 minutes.</summary>
     [MinimumDuration(0)]
