@@ -109,7 +109,7 @@ internal sealed class RealtimeConnection
         }
 
         Volatile.Write(ref _pendingReplay, new ReplayBatch(frames, through));
-        _queue.Writer.TryWrite(new OutFrame([], 0, 0));
+        _queue.Writer.TryWrite(new OutFrame([], 0, _hub.TimeProvider.GetTimestamp())); // wakes the send loop; its age counts from now
     }
 
     /// <summary>Starts closing with <paramref name="code"/>: the send loop stops, sends the close frame, and everything is aborted after the close timeout.</summary>
