@@ -31,6 +31,7 @@ internal sealed class RealtimeConnection
     private readonly bool _batching;
     private readonly ArrayBufferWriter<byte>? _batch;
     private long _queuedBytes;
+    private int _queuedFrames;
     private ReplayBatch? _pendingReplay;
     private long _replayedThrough;
     private int _protocolErrors;
@@ -47,7 +48,7 @@ internal sealed class RealtimeConnection
         Filter = TypeFilter.From(request.Types);
         _queue = Channel.CreateUnbounded<OutFrame>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
         _batching = socket.SubProtocol == RealtimeSubProtocols.Batch;
-        _batch = _batching ? new ArrayBufferWriter<byte>(MaxBatchBytes) : null;
+        _batch = _batching ? new ArrayBufferWriter<byte>(1024) : null; // grows to what the load needs, at most about MaxBatchBytes
         _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
@@ -86,13 +87,20 @@ internal sealed class RealtimeConnection
         var options = _hub.Options;
         var queued = Interlocked.Add(ref _queuedBytes, frame.Length);
         var reader = _queue.Reader;
-        var behind = reader.Count >= options.SendQueueCapacity ? $"{options.SendQueueCapacity:N0} events"
+        var behind = Interlocked.Increment(ref _queuedFrames) > options.SendQueueCapacity ? $"{options.SendQueueCapacity:N0} events"
             : queued > options.MaxSendQueueBytes ? $"{options.MaxSendQueueBytes:N0} bytes"
             : reader.TryPeek(out var oldest) && _hub.TimeProvider.GetElapsedTime(oldest.Queued, now) > options.MaxSendDelay ? $"{options.MaxSendDelay.TotalSeconds:0.#} s"
             : null;
-        if (behind is not null || !_queue.Writer.TryWrite(new OutFrame(frame, seq, now)))
+        var item = new OutFrame(frame, seq, now);
+        if (behind is null && _queue.Writer.TryWrite(item))
         {
-            RealtimeHub.Log.SlowConsumer(_hub.Logger, Id, behind ?? "closed");
+            return;
+        }
+
+        Taken(item); // not queued: too far behind, or the connection is closing already
+        if (behind is not null)
+        {
+            RealtimeHub.Log.SlowConsumer(_hub.Logger, Id, behind);
             Close(RealtimeCloseCodes.SlowConsumer, $"slow consumer: more than {behind} behind, resume later");
         }
     }
@@ -105,10 +113,11 @@ internal sealed class RealtimeConnection
     {
         while (_queue.Reader.TryRead(out var dropped))
         {
-            Interlocked.Add(ref _queuedBytes, -dropped.Frame.Length);
+            Taken(dropped);
         }
 
         Volatile.Write(ref _pendingReplay, new ReplayBatch(frames, through));
+        Interlocked.Increment(ref _queuedFrames);
         _queue.Writer.TryWrite(new OutFrame([], 0, _hub.TimeProvider.GetTimestamp())); // wakes the send loop; its age counts from now
     }
 
@@ -237,7 +246,7 @@ internal sealed class RealtimeConnection
     {
         while (reader.TryRead(out var item))
         {
-            Interlocked.Add(ref _queuedBytes, -item.Frame.Length);
+            Taken(item);
             if (item.Frame.Length > 0 && (item.Seq == 0 || item.Seq > _replayedThrough))
             {
                 frame = item.Frame;
@@ -247,6 +256,12 @@ internal sealed class RealtimeConnection
 
         frame = [];
         return false;
+    }
+
+    private void Taken(OutFrame item)
+    {
+        Interlocked.Add(ref _queuedBytes, -item.Frame.Length);
+        Interlocked.Decrement(ref _queuedFrames);
     }
 
     /// <summary>Adds a frame to the batch, on a line of its own.</summary>
