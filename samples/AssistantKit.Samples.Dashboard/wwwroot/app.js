@@ -58,9 +58,14 @@ function connect() {
   url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
   url.searchParams.set("access_token", `demo:${me}`);
   if (realtime.epoch !== null) { url.searchParams.set("lastSeq", realtime.seq); url.searchParams.set("epoch", realtime.epoch); }
-  const socket = new WebSocket(url);
+  // Offer the batch subprotocol: under load a message then holds several frames, one per line.
+  const socket = new WebSocket(url, ["assistantkit.batch"]);
   realtime.socket = socket;
-  socket.onmessage = (message) => { realtime.lastFrame = Date.now(); handle(JSON.parse(message.data)); };
+  socket.onmessage = (message) => {
+    realtime.lastFrame = Date.now();
+    const frames = socket.protocol === "assistantkit.batch" ? message.data.split("\n") : [message.data];
+    for (const frame of frames) handle(JSON.parse(frame));
+  };
   socket.onclose = () => {
     if (realtime.socket !== socket) return;
     setStatus("reconnecting");
