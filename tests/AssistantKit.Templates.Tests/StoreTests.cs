@@ -1,21 +1,75 @@
+using AssistantKit.Storage;
 using AssistantKit.Templates.Serialization;
+using AssistantKit.TestUtils;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AssistantKit.Templates.Tests;
 
-public sealed class StoreTests : IDisposable
+/// <summary>A PostgreSQL cluster for the store tests, started when the first test asks for it.</summary>
+public sealed class PostgresFixture : IAsyncDisposable
+{
+    private readonly Lazy<Task<PostgresServer>> _server = new(PostgresServer.StartAsync);
+
+    public Task<PostgresServer> ServerAsync() => _server.Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server.IsValueCreated)
+        {
+            await (await _server.Value).DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The store contract, run against every store: in memory, files, SQLite and PostgreSQL (EF Core).</summary>
+public sealed class StoreTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
     private static readonly TemplateCaller Ada = TemplateCaller.For("ada", "engineering");
     private static readonly TemplateCaller Bob = TemplateCaller.For("bob", "engineering");
     private static readonly TemplateCaller Eve = TemplateCaller.For("eve", "sales");
 
     private readonly string _directory = Directory.CreateTempSubdirectory("ak-templates-").FullName;
+    private readonly List<ServiceProvider> _providers = [];
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        _providers.ForEach(static p => p.Dispose());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
 
-    private TemplateStoreBase Store(string kind) => kind == "memory"
-        ? new InMemoryTemplateStore(new FakeTimeProvider())
-        : new FileSystemTemplateStore(_directory, new FakeTimeProvider());
+    private async Task<TemplateStoreBase> StoreAsync(string kind)
+    {
+        switch (kind)
+        {
+            case "memory":
+                return new InMemoryTemplateStore(new FakeTimeProvider());
+            case "files":
+                return new FileSystemTemplateStore(_directory, new FakeTimeProvider());
+            case "sqlite":
+                return await DatabaseStoreAsync(s => s.AddSqliteTemplateStore($"Data Source={Path.Combine(_directory, "templates.db")}"));
+            default:
+                var database = await PostgresDatabaseAsync();
+                return await DatabaseStoreAsync(s => s.AddPostgreSqlTemplateStore(database));
+        }
+    }
+
+    private string? _postgresDatabase;
+
+    /// <summary>This test's PostgreSQL database (created on first use; every store of one test shares it).</summary>
+    private async Task<string> PostgresDatabaseAsync() => _postgresDatabase ??= await (await postgres.ServerAsync()).CreateDatabaseAsync();
+
+    /// <summary>A database store as a host builds it (services, then migrations); another call with the same database is another server.</summary>
+    private async Task<EntityFrameworkTemplateStore> DatabaseStoreAsync(Action<IServiceCollection> add)
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider());
+        add(services);
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        await provider.MigrateTemplateStoreAsync(TestContext.Current.CancellationToken);
+        return provider.GetRequiredService<EntityFrameworkTemplateStore>();
+    }
 
     private static AssistantTemplate Template(string id = "ada-bot", string instructions = "v1") => new()
     {
@@ -28,9 +82,11 @@ public sealed class StoreTests : IDisposable
     [Theory]
     [InlineData("memory")]
     [InlineData("files")]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Save_CreatesImmutableVersionsWithHistoryDiffAndRollback(string kind)
     {
-        var store = Store(kind);
+        var store = await StoreAsync(kind);
         var ct = TestContext.Current.CancellationToken;
 
         var v1 = await store.SaveAsync(Template(), Ada, expectedVersion: null, "first", ct);
@@ -51,9 +107,11 @@ public sealed class StoreTests : IDisposable
     [Theory]
     [InlineData("memory")]
     [InlineData("files")]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Save_StaleVersion_IsRefusedNotLost(string kind)
     {
-        var store = Store(kind);
+        var store = await StoreAsync(kind);
         var ct = TestContext.Current.CancellationToken;
         await store.SaveAsync(Template(), Ada, null, cancellationToken: ct);
         await store.SaveAsync(Template(instructions: "first writer"), Ada, 1, cancellationToken: ct);
@@ -68,9 +126,11 @@ public sealed class StoreTests : IDisposable
     [Theory]
     [InlineData("memory")]
     [InlineData("files")]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Save_ConcurrentWritersOfTheSameVersion_ExactlyOneWins(string kind)
     {
-        var store = Store(kind);
+        var store = await StoreAsync(kind);
         var ct = TestContext.Current.CancellationToken;
         await store.SaveAsync(Template(), Ada, null, cancellationToken: ct);
 
@@ -94,12 +154,63 @@ public sealed class StoreTests : IDisposable
         Assert.Equal($"writer {Array.IndexOf(results, true)}", history[1].Template.Instructions);
     }
 
+    /// <summary>
+    /// Two servers share one store; 16 writers (8 on each) keep saving the next version of one template until each has
+    /// three saves in. Every version number is saved once, by one writer, and every save that returned is in the history.
+    /// </summary>
+    [Theory]
+    [InlineData("files")]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Save_SixteenWritersOnTwoServers_OneWinnerPerVersion_NothingLost(string kind)
+    {
+        const int Writers = 16, SavesEach = 3;
+        TemplateStoreBase[] servers = [await StoreAsync(kind), await StoreAsync(kind)];
+        var ct = TestContext.Current.CancellationToken;
+        await servers[0].SaveAsync(Template(), Ada, null, cancellationToken: ct);
+
+        var conflicts = 0;
+        var saved = await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            var store = servers[writer % 2];
+            var mine = new List<int>();
+            while (mine.Count < SavesEach)
+            {
+                var current = (await store.GetAsync("ada-bot", Ada, ct))!.Version;
+                try
+                {
+                    mine.Add((await store.SaveAsync(Template(instructions: $"writer {writer} save {mine.Count}"), Ada, current, cancellationToken: ct)).Version);
+                }
+                catch (TemplateConcurrencyException)
+                {
+                    Interlocked.Increment(ref conflicts);
+                }
+            }
+
+            return (Writer: writer, Versions: mine);
+        }, ct)));
+
+        var history = await servers[1].GetHistoryAsync("ada-bot", Ada, ct);
+        Assert.Equal(Enumerable.Range(1, 1 + (Writers * SavesEach)), history.Select(static h => h.Version));
+        foreach (var (writer, versions) in saved)
+        {
+            for (var i = 0; i < SavesEach; i++)
+            {
+                Assert.Equal($"writer {writer} save {i}", history[versions[i] - 1].Template.Instructions);
+            }
+        }
+
+        Assert.True(conflicts > 0, "the writers never met: the test proves nothing");
+    }
+
     [Theory]
     [InlineData("memory")]
     [InlineData("files")]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Access_NobodyReadsListsOrOverwritesWhatTheyMayNot(string kind)
     {
-        var store = Store(kind);
+        var store = await StoreAsync(kind);
         var ct = TestContext.Current.CancellationToken;
         await store.SaveAsync(Template("private-one"), Ada, null, cancellationToken: ct);
         await store.SaveAsync(Template("shared-user") with { Visibility = TemplateVisibility.Shared, SharedWith = ["bob"] }, Ada, null, cancellationToken: ct);
