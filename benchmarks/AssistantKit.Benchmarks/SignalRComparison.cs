@@ -66,21 +66,8 @@ public static class SignalRComparison
         var total = eventsPerSecond * (WarmUp + seconds);
         var measuredFrom = eventsPerSecond * WarmUp;
         var start = Stopwatch.GetTimestamp();
-        var pending = new List<Task>(total);
-        for (var i = 0; i < total; i++)
-        {
-            var due = start + (long)((double)i / eventsPerSecond * Stopwatch.Frequency);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
-
-            // The scheduled time travels in the payload; events before measuredFrom are marked as warm-up.
-            pending.Add(publish(new Activity(i < measuredFrom ? -1 : due, "message_sent", "A user sent a message in the support queue", $"user-{i % 97}")));
-        }
-
-        await Task.WhenAll(pending);
+        await FixedRatePublisher.RunAsync(eventsPerSecond, total, measuredFrom, (due, i) =>
+            publish(new Activity(due, "message_sent", "A user sent a message in the support queue", $"user-{i % 97}")));
 
         // Let the last events arrive (or not): up to 10 s more.
         var expected = (long)(total - measuredFrom) * clients;
