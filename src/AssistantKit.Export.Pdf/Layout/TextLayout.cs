@@ -111,6 +111,18 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     /// <summary>Starts setting a text: the items of the last one are free again, and the line builder starts afresh.</summary>
     private LineBuilder Begin(float left, float width, bool preserveSpaces, float defaultSize, bool measureOnly)
     {
+        // What one huge paragraph needed is not kept for the rest of the export.
+        const int Keep = 16 * 1024;
+        if (_items.Count > Keep)
+        {
+            _items.RemoveRange(Keep, _items.Count - Keep);
+        }
+
+        if (_codePoints.Length > 4 * Keep)
+        {
+            (_codePoints, _at, _breaks, _levels) = (new int[256], new int[257], new BreakKind[257], new byte[256]);
+        }
+
         _itemsUsed = 0;
         _builder ??= new LineBuilder(this);
         _builder.Reset(left, width, preserveSpaces, defaultSize, measureOnly);

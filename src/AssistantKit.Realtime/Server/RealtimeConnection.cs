@@ -28,7 +28,6 @@ internal sealed class RealtimeConnection
     private readonly CancellationTokenSource _abort;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _closeGate = new();
-    private readonly bool _batching;
     private readonly ArrayBufferWriter<byte>? _batch;
     private long _queuedBytes;
     private int _queuedFrames;
@@ -47,8 +46,7 @@ internal sealed class RealtimeConnection
         Info = new RealtimeConnectionInfo(id, request.UserId, request.UserName, hub.TimeProvider.GetUtcNow());
         Filter = TypeFilter.From(request.Types);
         _queue = Channel.CreateUnbounded<OutFrame>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
-        _batching = socket.SubProtocol == RealtimeSubProtocols.Batch;
-        _batch = _batching ? new ArrayBufferWriter<byte>(1024) : null; // grows to what the load needs, at most about MaxBatchBytes
+        _batch = socket.SubProtocol == RealtimeSubProtocols.Batch ? new ArrayBufferWriter<byte>(1024) : null; // grows with the load, to about MaxBatchBytes
         _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
