@@ -12,10 +12,18 @@ namespace AssistantKit.Samples.Dashboard;
 /// <summary>Builds the dashboard app (also used by the browser tests, on a free port).</summary>
 public static class DashboardApp
 {
+    /// <summary>Builds the app: on <paramref name="port"/> of 127.0.0.1 when given, else where <c>--urls</c> or <c>ASPNETCORE_URLS</c> say, else http://127.0.0.1:5080.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args, int? port = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port ?? 5080));
+        if (port is { } fixedPort)
+        {
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, fixedPort));
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]) && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080"); // the default; --urls and ASPNETCORE_URLS choose another, as in any ASP.NET Core app
+        }
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddAssistantKit()
             .AddRealtime(o => o.HeartbeatInterval = TimeSpan.FromSeconds(10))

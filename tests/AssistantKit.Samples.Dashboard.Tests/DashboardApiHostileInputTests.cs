@@ -26,6 +26,18 @@ public sealed class DashboardApiHostileInputTests
         { "GET", "/api/conversations/{first}/export?from=2025-02-01&to=2025-01-01", "" },
     };
 
+    [Fact]
+    public async Task Urls_FromTheCommandLine_AreWhereItListens()
+    {
+        var port = RealtimeTestServer.FreePort();
+        await using var app = await DashboardApp.BuildAsync(["--urls", $"http://127.0.0.1:{port}"]);
+        await app.StartAsync(Token);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/", Token)).StatusCode);
+        Assert.Equal($"http://127.0.0.1:{port}", Assert.Single(app.Urls));
+    }
+
     [Theory]
     [MemberData(nameof(Requests))]
     public async Task BadRequest_IsA400WithAReason(string method, string path, string body)
