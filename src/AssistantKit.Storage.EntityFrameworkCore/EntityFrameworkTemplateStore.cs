@@ -39,14 +39,37 @@ public sealed class EntityFrameworkTemplateStore : TemplateStoreBase
         var db = _context();
         await using var _ = db.ConfigureAwait(false);
         var rows = await db.TemplateVersions.AsNoTracking().Where(v => v.TemplateId == id).OrderBy(static v => v.Version).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.ConvertAll(static row => new StoredTemplate
-        {
-            Template = TemplateJson.Read(row.Json)[0],
-            Version = row.Version,
-            SavedAt = row.SavedAt,
-            SavedBy = row.SavedBy,
-            ChangeNote = row.ChangeNote,
-        });
+        return rows.ConvertAll(ToStored);
+    }
+
+    private static StoredTemplate ToStored(TemplateVersionRow row) => new()
+    {
+        Template = TemplateJson.Read(row.Json)[0],
+        Version = row.Version,
+        SavedAt = row.SavedAt,
+        SavedBy = row.SavedBy,
+        ChangeNote = row.ChangeNote,
+    };
+
+    /// <inheritdoc />
+    protected override async Task<StoredTemplate?> LoadCurrentAsync(string id, CancellationToken cancellationToken)
+    {
+        var db = _context();
+        await using var _ = db.ConfigureAwait(false);
+        var row = await db.TemplateVersions.AsNoTracking().Where(v => v.TemplateId == id).OrderByDescending(static v => v.Version).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToStored(row);
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<StoredTemplate>> LoadAllCurrentAsync(CancellationToken cancellationToken)
+    {
+        // One query: the row of each template whose version is its highest (primary-key lookups on both databases).
+        var db = _context();
+        await using var _ = db.ConfigureAwait(false);
+        var versions = db.TemplateVersions.AsNoTracking();
+        var rows = await versions.Where(v => v.Version == versions.Where(w => w.TemplateId == v.TemplateId).Max(w => w.Version))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.OrderBy(static v => v.TemplateId, StringComparer.Ordinal).Select(ToStored).ToList(); // ordinal, whatever the database's collation
     }
 
     /// <inheritdoc />
@@ -54,7 +77,8 @@ public sealed class EntityFrameworkTemplateStore : TemplateStoreBase
     {
         var db = _context();
         await using var _ = db.ConfigureAwait(false);
-        return await db.TemplateVersions.AsNoTracking().Select(static v => v.TemplateId).Distinct().OrderBy(static id => id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await db.TemplateVersions.AsNoTracking().Select(static v => v.TemplateId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ids.Order(StringComparer.Ordinal).ToList();
     }
 
     /// <inheritdoc />

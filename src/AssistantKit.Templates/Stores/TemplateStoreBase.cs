@@ -22,7 +22,7 @@ public abstract class TemplateStoreBase : ITemplateStore
     public async Task<StoredTemplate?> GetAsync(string id, TemplateCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var current = (await LoadVersionsAsync(id, cancellationToken).ConfigureAwait(false)).LastOrDefault();
+        var current = await LoadCurrentAsync(id, cancellationToken).ConfigureAwait(false);
         return current is not null && caller.CanRead(current.Template) ? current : null;
     }
 
@@ -30,16 +30,8 @@ public abstract class TemplateStoreBase : ITemplateStore
     public async Task<IReadOnlyList<StoredTemplate>> ListAsync(TemplateCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var result = new List<StoredTemplate>();
-        foreach (var id in await ListIdsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (await GetAsync(id, caller, cancellationToken).ConfigureAwait(false) is { } stored)
-            {
-                result.Add(stored);
-            }
-        }
-
-        return result;
+        var current = await LoadAllCurrentAsync(cancellationToken).ConfigureAwait(false);
+        return current.Where(stored => caller.CanRead(stored.Template)).ToList();
     }
 
     /// <inheritdoc />
@@ -59,7 +51,7 @@ public abstract class TemplateStoreBase : ITemplateStore
             throw new TemplateValidationException(errors);
         }
 
-        var current = (await LoadVersionsAsync(template.Id, cancellationToken).ConfigureAwait(false)).LastOrDefault();
+        var current = await LoadCurrentAsync(template.Id, cancellationToken).ConfigureAwait(false);
         if (current is not null && !caller.CanWrite(current.Template))
         {
             throw new TemplateAccessDeniedException(template.Id, caller.UserId);
@@ -81,7 +73,7 @@ public abstract class TemplateStoreBase : ITemplateStore
         if (!await TryAppendAsync(next, cancellationToken).ConfigureAwait(false))
         {
             // Another writer appended this version number between our read and our write.
-            var winner = (await LoadVersionsAsync(template.Id, cancellationToken).ConfigureAwait(false)).LastOrDefault();
+            var winner = await LoadCurrentAsync(template.Id, cancellationToken).ConfigureAwait(false);
             throw new TemplateConcurrencyException(template.Id, expectedVersion, winner?.Version);
         }
 
@@ -141,6 +133,30 @@ public abstract class TemplateStoreBase : ITemplateStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The versions.</returns>
     protected abstract Task<IReadOnlyList<StoredTemplate>> LoadVersionsAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Loads the current (last) version of a template; a store that can fetch it alone overrides this.</summary>
+    /// <param name="id">The template id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The current version, or <see langword="null"/> when the template does not exist.</returns>
+    protected virtual async Task<StoredTemplate?> LoadCurrentAsync(string id, CancellationToken cancellationToken) =>
+        (await LoadVersionsAsync(id, cancellationToken).ConfigureAwait(false)).LastOrDefault();
+
+    /// <summary>Loads the current version of every template, by id; a store that can fetch them in one query overrides this.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The current versions, ordered by id.</returns>
+    protected virtual async Task<IReadOnlyList<StoredTemplate>> LoadAllCurrentAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<StoredTemplate>();
+        foreach (var id in await ListIdsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await LoadCurrentAsync(id, cancellationToken).ConfigureAwait(false) is { } current)
+            {
+                result.Add(current);
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Lists the ids of all stored templates.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
