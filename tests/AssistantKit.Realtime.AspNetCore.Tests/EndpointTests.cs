@@ -86,6 +86,29 @@ public sealed class EndpointTests
         Assert.Equal([2, 4, 5], bobGot);
     }
 
+    [Fact]
+    public async Task ExportProgress_ReachesOnlyTheJobsOwner_AsATypedPayload()
+    {
+        await using var server = await RealtimeTestServer.StartAsync(requireAuthorization: true);
+        RealtimeClient Client(string user) => server.CreateClient(o => o.AccessTokenProvider = _ => ValueTask.FromResult<string?>(TestAuthHandler.Token(user)));
+        await using var ada = Client("ada");
+        await using var bob = Client("bob");
+        var adaGot = new List<ExportProgress>();
+        var bobGot = new List<string>();
+        ada.On(RealtimeEventTypes.ExportProgress, e => adaGot.Add(e.AsExportProgress()));
+        bob.On(RealtimeEventTypes.ExportProgress, e => bobGot.Add(e.Data.ToString()));
+        bob.On(RealtimeEventTypes.Notification, e => bobGot.Add("sentinel"));
+        await Task.WhenAll(ada.ConnectAsync(Token), bob.ConnectAsync(Token)).WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        await server.Publisher.PublishExportProgressAsync(new ExportProgress("job-1", 3, 10, "running"), "ada", Token);
+        await server.Publisher.PublishExportProgressAsync(new ExportProgress("job-1", 10, 10, "succeeded"), "ada", Token);
+        await server.PublishNumbersAsync(1, 1, RealtimeEventTypes.Notification); // to all, after the others: bob has seen all he will
+        await Eventually.Until(() => adaGot.Count == 2 && bobGot.Count == 1);
+
+        Assert.Equal([new ExportProgress("job-1", 3, 10, "running"), new ExportProgress("job-1", 10, 10, "succeeded")], adaGot);
+        Assert.Equal(["sentinel"], bobGot);
+    }
+
     [Theory]
     [InlineData("https://evil.example", false)]
     [InlineData("https://app.example", true)]

@@ -39,6 +39,10 @@ public sealed record RealtimeEvent(string Type, JsonElement Data, DateTimeOffset
     /// <returns>The payload.</returns>
     public Notification AsNotification() => GetData(RealtimeJsonContext.Default.Notification);
 
+    /// <summary>Reads the payload of a <see cref="RealtimeEventTypes.ExportProgress"/> event.</summary>
+    /// <returns>The payload.</returns>
+    public ExportProgress AsExportProgress() => GetData(RealtimeJsonContext.Default.ExportProgress);
+
     /// <summary>Reads the payload of a <see cref="RealtimeEventTypes.Reset"/> event.</summary>
     /// <returns>The payload.</returns>
     public RealtimeReset AsReset() => GetData(RealtimeJsonContext.Default.RealtimeReset);

@@ -18,6 +18,9 @@ public static class RealtimeEventTypes
     /// <summary><c>notification</c>: a message for people (<see cref="Notification"/>).</summary>
     public const string Notification = "notification";
 
+    /// <summary><c>export_progress</c>: a background export job moved on (<see cref="ExportProgress"/>); sent to the job's owner.</summary>
+    public const string ExportProgress = "export_progress";
+
     /// <summary>
     /// <c>reset</c>: raised by <see cref="RealtimeClient"/> (never published) when events were lost because the gap was older
     /// than the server's replay window or the server's history was replaced; the app should refetch its state. Data: <see cref="RealtimeReset"/>.

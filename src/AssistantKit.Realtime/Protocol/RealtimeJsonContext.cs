@@ -10,5 +10,6 @@ namespace AssistantKit.Realtime;
 [JsonSerializable(typeof(ActivityEvent))]
 [JsonSerializable(typeof(UserStatusUpdate))]
 [JsonSerializable(typeof(Notification))]
+[JsonSerializable(typeof(ExportProgress))]
 [JsonSerializable(typeof(RealtimeReset))]
 internal sealed partial class RealtimeJsonContext : JsonSerializerContext;

@@ -82,4 +82,13 @@ public static class RealtimePublisherExtensions
     /// <returns>The event's sequence number.</returns>
     public static ValueTask<long> PublishNotificationAsync(this IRealtimePublisher publisher, Notification notification, RealtimeAudience audience = default, CancellationToken cancellationToken = default) =>
         publisher.PublishAsync(RealtimeEventTypes.Notification, notification, RealtimeJsonContext.Default.Notification, audience, cancellationToken);
+
+    /// <summary>Publishes an <c>export_progress</c> event to the job's owner.</summary>
+    /// <param name="publisher">The publisher.</param>
+    /// <param name="progress">The payload.</param>
+    /// <param name="ownerId">The user who owns the job: only their connections receive it.</param>
+    /// <param name="cancellationToken">Cancels publishing.</param>
+    /// <returns>The event's sequence number.</returns>
+    public static ValueTask<long> PublishExportProgressAsync(this IRealtimePublisher publisher, ExportProgress progress, string ownerId, CancellationToken cancellationToken = default) =>
+        publisher.PublishAsync(RealtimeEventTypes.ExportProgress, progress, RealtimeJsonContext.Default.ExportProgress, RealtimeAudience.User(ownerId), cancellationToken);
 }
