@@ -64,19 +64,17 @@ public static class DashboardApp
             Messages = c.Messages.Count,
             CreatedAt = c.CreatedAt ?? c.Messages.FirstOrDefault()?.CreatedAt,
         }));
-        api.MapGet("/conversations/{id}/export", async (string id, [AsParameters] ExportQuery query, SampleLibrary library, IConversationExporter exporter, CancellationToken ct) =>
+        api.MapGet("/conversations/{id}/export", (string id, [AsParameters] ExportQuery query, SampleLibrary library) =>
         {
             if (library.Find(id) is not { } conversation)
             {
                 return Results.NotFound();
             }
 
-            // Export into memory first so that a bad option (an unknown format, a bad date range) becomes a 400, not a half-sent file.
-            using var buffer = new MemoryStream();
+            // A download with its length and name; a bad option (an unknown format, a bad date range) is a 400, never half a file.
             try
             {
-                var result = await exporter.ExportAsync(conversation, query.ToOptions(), buffer, ct);
-                return Results.File(buffer.ToArray(), result.ContentType, result.FileName);
+                return ExportResults.Download(conversation, query.ToOptions());
             }
             catch (ExportOptionsException e)
             {
