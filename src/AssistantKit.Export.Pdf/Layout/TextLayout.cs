@@ -449,14 +449,13 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
     {
         private readonly List<Item> _group = [];
         private List<PdfLine> _lines = [];
-        private float left, width, defaultSize;
-        private bool preserveSpaces, measureOnly;
-        private int paragraphLevel;
+        private float _left, _width, _defaultSize;
+        private bool _preserveSpaces, _measureOnly;
 
         /// <summary>Starts a new text: no lines, nothing pending.</summary>
         public void Reset(float left, float width, bool preserveSpaces, float defaultSize, bool measureOnly)
         {
-            (this.left, this.width, this.preserveSpaces, this.defaultSize, this.measureOnly, paragraphLevel) = (left, width, preserveSpaces, defaultSize, measureOnly, 0);
+            (_left, _width, _preserveSpaces, _defaultSize, _measureOnly, ParagraphLevel) = (left, width, preserveSpaces, defaultSize, measureOnly, 0);
             _lines = [];
             _line.Clear();
             _word.Clear();
@@ -465,11 +464,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         }
 
         /// <summary>Gets or sets the paragraph level (0 left to right, 1 right to left).</summary>
-        public int ParagraphLevel
-        {
-            get => paragraphLevel;
-            set => paragraphLevel = value;
-        }
+        public int ParagraphLevel { get; set; }
 
         /// <summary>Gets the width of the widest line ended so far.</summary>
         public float Widest { get; private set; }
@@ -515,7 +510,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             word.Clear();
             word.AddRange(_word);
             _word.Clear();
-            while (!preserveSpaces && _line.Count == 0 && word.Count > 0 && word[0].IsSpace)
+            while (!_preserveSpaces && _line.Count == 0 && word.Count > 0 && word[0].IsSpace)
             {
                 word.RemoveAt(0); // no line starts with a space
             }
@@ -523,7 +518,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             float inked = 0, trailing = 0; // trailing spaces may hang past the edge
             foreach (var item in word)
             {
-                if (item.IsSpace && !preserveSpaces)
+                if (item.IsSpace && !_preserveSpaces)
                 {
                     trailing += item.Width;
                 }
@@ -533,16 +528,16 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                 }
             }
 
-            if (_x + inked <= width)
+            if (_x + inked <= _width)
             {
                 Place(word, inked + trailing);
                 return;
             }
 
-            if (inked <= width)
+            if (inked <= _width)
             {
                 EndLine(force: false);
-                while (!preserveSpaces && word.Count > 0 && word[0].IsSpace)
+                while (!_preserveSpaces && word.Count > 0 && word[0].IsSpace)
                 {
                     word.RemoveAt(0); // the new line starts with the word, not the spaces before it; those after it stay
                 }
@@ -559,7 +554,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
 
         private void Split(Item item)
         {
-            if (item.IsSpace && !preserveSpaces)
+            if (item.IsSpace && !_preserveSpaces)
             {
                 if (_line.Count > 0)
                 {
@@ -600,7 +595,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
                         add += advances[next++];
                     }
 
-                    if (_x + used + add > width && (to > from || _line.Count > 0))
+                    if (_x + used + add > _width && (to > from || _line.Count > 0))
                     {
                         break;
                     }
@@ -634,7 +629,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
         private void EndLine(bool force)
         {
             var items = _line;
-            if (!preserveSpaces)
+            if (!_preserveSpaces)
             {
                 while (items.Count > 0 && items[^1].IsSpace)
                 {
@@ -655,20 +650,20 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             }
 
             Widest = Math.Max(Widest, lineWidth);
-            if (measureOnly)
+            if (_measureOnly)
             {
                 _line.Clear();
                 _x = 0;
                 return;
             }
 
-            var size = items.Count == 0 ? defaultSize : 0;
+            var size = items.Count == 0 ? _defaultSize : 0;
             foreach (var item in items)
             {
                 size = Math.Max(size, item.Style.Size);
             }
 
-            var line = new PdfLine(size * LineSpacing) { RightToLeft = paragraphLevel == 1 };
+            var line = new PdfLine(size * LineSpacing) { RightToLeft = ParagraphLevel == 1 };
             if (!layout.Draws)
             {
                 foreach (var item in items)
@@ -683,7 +678,7 @@ internal sealed class TextLayout(PdfFonts fonts) : IDisposable
             }
 
             var baseline = (size * (LineSpacing - 1) / 2) + (size * 0.8f);
-            var x = left + (paragraphLevel == 1 && width < float.MaxValue / 2 ? Math.Max(0, width - lineWidth) : 0);
+            var x = _left + (ParagraphLevel == 1 && _width < float.MaxValue / 2 ? Math.Max(0, _width - lineWidth) : 0);
             var group = _group;
             group.Clear();
             var groupX = x;

@@ -215,6 +215,7 @@ internal sealed class ConnectionLoop
     private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken token)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        var batched = socket.SubProtocol == RealtimeSubProtocols.Batch; // agreed at the handshake, for the whole connection
         while (true)
         {
             buffer.ResetWrittenCount();
@@ -248,7 +249,6 @@ internal sealed class ConnectionLoop
 
             // With the batch subprotocol a message holds frames one per line; without it, one frame.
             var message = buffer.WrittenSpan;
-            var batched = socket.SubProtocol == RealtimeSubProtocols.Batch;
             while (message.Length > 0)
             {
                 var end = batched ? message.IndexOf((byte)'\n') : -1;

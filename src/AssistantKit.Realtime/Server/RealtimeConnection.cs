@@ -83,23 +83,18 @@ internal sealed class RealtimeConnection
         }
 
         var options = _hub.Options;
-        var queued = Interlocked.Add(ref _queuedBytes, frame.Length);
-        var reader = _queue.Reader;
-        var behind = Interlocked.Increment(ref _queuedFrames) > options.SendQueueCapacity ? $"{options.SendQueueCapacity:N0} events"
-            : queued > options.MaxSendQueueBytes ? $"{options.MaxSendQueueBytes:N0} bytes"
-            : reader.TryPeek(out var oldest) && _hub.TimeProvider.GetElapsedTime(oldest.Queued, now) > options.MaxSendDelay ? $"{options.MaxSendDelay.TotalSeconds:0.#} s"
+        var behind = Volatile.Read(ref _queuedFrames) >= options.SendQueueCapacity ? $"{options.SendQueueCapacity:N0} events"
+            : Volatile.Read(ref _queuedBytes) + frame.Length > options.MaxSendQueueBytes ? $"{options.MaxSendQueueBytes:N0} bytes"
+            : _queue.Reader.TryPeek(out var oldest) && _hub.TimeProvider.GetElapsedTime(oldest.Queued, now) > options.MaxSendDelay ? $"{options.MaxSendDelay.TotalSeconds:0.#} s"
             : null;
-        var item = new OutFrame(frame, seq, now);
-        if (behind is null && _queue.Writer.TryWrite(item))
-        {
-            return;
-        }
-
-        Taken(item); // not queued: too far behind, or the connection is closing already
         if (behind is not null)
         {
             RealtimeHub.Log.SlowConsumer(_hub.Logger, Id, behind);
             Close(RealtimeCloseCodes.SlowConsumer, $"slow consumer: more than {behind} behind, resume later");
+        }
+        else
+        {
+            Queue(new OutFrame(frame, seq, now)); // fails only when the connection is closing already
         }
     }
 
@@ -115,8 +110,7 @@ internal sealed class RealtimeConnection
         }
 
         Volatile.Write(ref _pendingReplay, new ReplayBatch(frames, through));
-        Interlocked.Increment(ref _queuedFrames);
-        _queue.Writer.TryWrite(new OutFrame([], 0, _hub.TimeProvider.GetTimestamp())); // wakes the send loop; its age counts from now
+        Queue(new OutFrame([], 0, _hub.TimeProvider.GetTimestamp())); // wakes the send loop; its age counts from now
     }
 
     /// <summary>Starts closing with <paramref name="code"/>: the send loop stops, sends the close frame, and everything is aborted after the close timeout.</summary>
@@ -254,6 +248,16 @@ internal sealed class RealtimeConnection
 
         frame = [];
         return false;
+    }
+
+    /// <summary>Queues a frame and counts it (the send loop may take it before it is counted: the counts are limits, not ledgers).</summary>
+    private void Queue(OutFrame item)
+    {
+        if (_queue.Writer.TryWrite(item))
+        {
+            Interlocked.Add(ref _queuedBytes, item.Frame.Length);
+            Interlocked.Increment(ref _queuedFrames);
+        }
     }
 
     private void Taken(OutFrame item)
