@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using AssistantKit.Export.Batch;
 using AssistantKit.Export.Text;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ internal sealed class ConversationExporter : IConversationExporter
     }
 
     public IReadOnlyCollection<string> Formats => _formatters.Keys;
+
+    public void Validate(ExportOptions options) => Plan(options);
 
     public async Task<ExportResult> ExportAsync(Conversation conversation, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
     {
@@ -72,19 +75,64 @@ internal sealed class ConversationExporter : IConversationExporter
         }
     }
 
-    public async Task<BatchExportResult> ExportBatchAsync(IAsyncEnumerable<Conversation> conversations, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
+    public Task<BatchExportResult> ExportBatchAsync(IAsyncEnumerable<Conversation> conversations, ExportOptions options, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversations);
         ArgumentNullException.ThrowIfNull(destination);
+        return BatchAsync(Loaded(conversations, cancellationToken), options, destination, null, cancellationToken);
+
+        static async IAsyncEnumerable<BatchInput> Loaded(IAsyncEnumerable<Conversation> conversations, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var conversation in conversations.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new BatchInput(conversation.Id ?? "", conversation, null);
+            }
+        }
+    }
+
+    public Task<BatchExportResult> ExportBatchAsync(IReadOnlyList<string> conversationIds, Func<string, CancellationToken, ValueTask<Conversation?>> load, ExportOptions options, Stream destination, IProgress<BatchItemResult>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(destination);
+        return BatchAsync(Loaded(conversationIds, load, cancellationToken), options, destination, progress, cancellationToken);
+
+        static async IAsyncEnumerable<BatchInput> Loaded(IReadOnlyList<string> ids, Func<string, CancellationToken, ValueTask<Conversation?>> load, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            foreach (var id in ids)
+            {
+                Conversation? conversation;
+                string? error;
+                try
+                {
+                    conversation = await load(id, cancellationToken).ConfigureAwait(false);
+                    error = conversation is null ? "The conversation was not found." : null;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    (conversation, error) = (null, $"The conversation could not be read: {ex.Message}");
+                }
+
+                yield return new BatchInput(id, conversation, error);
+            }
+        }
+    }
+
+    private async Task<BatchExportResult> BatchAsync(IAsyncEnumerable<BatchInput> inputs, ExportOptions options, Stream destination, IProgress<BatchItemResult>? progress, CancellationToken cancellationToken)
+    {
         var plan = Plan(options);
         var items = new List<BatchItemResult>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "manifest.json" };
         var folders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         using (var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true))
         {
-            await foreach (var conversation in conversations.WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var input in inputs.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                items.Add(await ExportEntryAsync(plan, conversation, archive, names, folders, cancellationToken).ConfigureAwait(false));
+                var item = input.Conversation is null
+                    ? new BatchItemResult { ConversationId = input.Id, Error = input.Error }
+                    : await ExportEntryAsync(plan, input.Conversation, archive, names, folders, cancellationToken).ConfigureAwait(false);
+                items.Add(item);
+                progress?.Report(item);
             }
 
             var manifest = archive.CreateEntry("manifest.json", CompressionLevel.Optimal);
@@ -267,4 +315,7 @@ internal sealed class ConversationExporter : IConversationExporter
     }
 
     private sealed record ExportPlan(ExportOptions Options, IExportFormatter Formatter, TimeZoneInfo TimeZone, CultureInfo Culture);
+
+    /// <summary>One entry of a batch: a conversation, or why there is none.</summary>
+    private sealed record BatchInput(string Id, Conversation? Conversation, string? Error);
 }

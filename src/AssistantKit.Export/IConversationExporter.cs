@@ -6,6 +6,11 @@ public interface IConversationExporter
     /// <summary>Gets the registered format keys.</summary>
     IReadOnlyCollection<string> Formats { get; }
 
+    /// <summary>Checks options without exporting anything, for example before queueing a background export.</summary>
+    /// <param name="options">The format, filters and options.</param>
+    /// <exception cref="ExportOptionsException">The options are invalid (unknown format or time zone, start after end …).</exception>
+    void Validate(ExportOptions options);
+
     /// <summary>Exports one conversation.</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="options">The format, filters and options.</param>
@@ -44,4 +49,18 @@ public interface IConversationExporter
     /// <param name="cancellationToken">Cancels the batch promptly.</param>
     /// <returns>Per-conversation results.</returns>
     Task<BatchExportResult> ExportBatchAsync(IAsyncEnumerable<Conversation> conversations, ExportOptions options, Stream destination, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Exports the conversations with the given ids into a ZIP archive, as <see cref="ExportBatchAsync(IAsyncEnumerable{Conversation}, ExportOptions, Stream, CancellationToken)"/>,
+    /// loading each one when its turn comes. An id that <paramref name="load"/> does not find (<see langword="null"/>) or cannot read
+    /// (it throws) is recorded as failed in the manifest and the batch goes on.
+    /// </summary>
+    /// <param name="conversationIds">The ids, in the order wanted in the archive.</param>
+    /// <param name="load">Loads one conversation; <see langword="null"/> when there is none with that id.</param>
+    /// <param name="options">The format, filters and options for every conversation.</param>
+    /// <param name="destination">The stream the ZIP is written to (need not be seekable); it is left open.</param>
+    /// <param name="progress">Told each item's result as soon as it is done, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the batch promptly.</param>
+    /// <returns>Per-conversation results, one per id.</returns>
+    Task<BatchExportResult> ExportBatchAsync(IReadOnlyList<string> conversationIds, Func<string, CancellationToken, ValueTask<Conversation?>> load, ExportOptions options, Stream destination, IProgress<BatchItemResult>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -63,6 +63,10 @@ public sealed class AssistantKitServiceCollectionExtensionsTests
         public Task<ExportResult> ExportToDirectoryAsync(Conversation conversation, ExportOptions options, string directory, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<BatchExportResult> ExportBatchAsync(IAsyncEnumerable<Conversation> conversations, ExportOptions options, Stream destination, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public void Validate(ExportOptions options) => throw new NotSupportedException();
+
+        public Task<BatchExportResult> ExportBatchAsync(IReadOnlyList<string> conversationIds, Func<string, CancellationToken, ValueTask<Conversation?>> load, ExportOptions options, Stream destination, IProgress<BatchItemResult>? progress = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     [Fact]
