@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using AssistantKit.TestUtils;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AssistantKit.Export.Jobs.Tests;
+
+/// <summary>Two servers sharing PostgreSQL and a result folder, as in production behind a load balancer.</summary>
+public sealed class ClusterTests(JobDatabases databases, ITestOutputHelper output) : IClassFixture<JobDatabases>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TwoServers_ManyJobs_EachRunsExactlyOnce()
+    {
+        var (database, folder) = (await databases.CreateAsync("postgres"), databases.Folder());
+        var (sourceA, sourceB) = (new TestConversationSource(), new TestConversationSource());
+        await using var a = await ExportJobsTestHost.StartAsync(database, folder, sourceA, o => o.InstanceId = "node-a");
+        await using var b = await ExportJobsTestHost.StartAsync(database, folder, sourceB, o => o.InstanceId = "node-b");
+        IExportJobs[] nodes = [a.App.Services.GetRequiredService<IExportJobs>(), b.App.Services.GetRequiredService<IExportJobs>()];
+
+        var queued = new List<ExportJob>();
+        for (var i = 0; i < 24; i++)
+        {
+            queued.Add(await nodes[i % 2].EnqueueAsync(new ExportJobRequest("ada", TestConversationSource.Ids(4), new ExportOptions()), Ct));
+        }
+
+        var finished = new List<ExportJob>();
+        foreach (var job in queued)
+        {
+            finished.Add(await nodes[1].FinishedAsync("ada", job.Id));
+        }
+
+        Assert.All(finished, j => Assert.Equal((ExportJobState.Succeeded, 1, 4), (j.State, j.Attempts, j.Done)));
+        Assert.Equal(24 * 4, sourceA.Reads + sourceB.Reads); // every conversation of every job read once: no job ran twice
+        Assert.True(sourceA.Reads > 0 && sourceB.Reads > 0, $"Both servers should share the work (a: {sourceA.Reads}, b: {sourceB.Reads}).");
+        Assert.Equal(24, Directory.GetFiles(folder, "*.zip", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public async Task ServerKilledMidJob_AnotherServerRunsItAgain_AndOneResultIsPublished()
+    {
+        var (database, folder) = (await databases.CreateAsync("postgres"), databases.Folder());
+        const int conversations = 60;
+        using var doomed = StartNode(database, folder, "node-doomed", "--delay-ms", "100", "--enqueue", $"{conversations}");
+        var jobId = await ReadLineStartingAsync(doomed, "job ");
+        await using var survivor = await ExportJobsTestHost.StartAsync(database, folder, new TestConversationSource { Delay = TimeSpan.FromMilliseconds(10) }, o => o.InstanceId = "node-survivor");
+        var jobs = survivor.App.Services.GetRequiredService<IExportJobs>();
+        await ExportJobsTests.Until(async () => (await jobs.GetAsync("ada", jobId, Ct))!.Done >= 5);
+
+        doomed.Kill(entireProcessTree: true); // no shutdown: the job is left running in the database
+        var killedAt = DateTimeOffset.UtcNow;
+        await doomed.WaitForExitAsync(Ct);
+        var job = await jobs.FinishedAsync("ada", jobId, TimeSpan.FromSeconds(90));
+
+        Assert.Equal((ExportJobState.Succeeded, 2, conversations, 0), (job.State, job.Attempts, job.Done, job.Failed));
+        output.WriteLine($"Killed at {killedAt:O}; the survivor started the job again {(job.StartedAt!.Value - killedAt).TotalSeconds:0.0} s later (check-in 1 s, misfire threshold 2 s).");
+        Assert.True(job.StartedAt > killedAt);
+        // One result. The killed server's half-written file is still there under a temporary name no key can reach
+        // (the retention sweep removes it); it was never published.
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToLookup(f => Path.GetFileName(f).StartsWith(".writing-", StringComparison.Ordinal));
+        Assert.Equal([Path.Combine(folder, "jobs", $"{jobId}.zip")], files[false]);
+        Assert.InRange(files[true].Count(), 0, 1);
+        var (_, content) = (await jobs.OpenResultAsync("ada", jobId, Ct))!.Value;
+        await using (content)
+        {
+            using var zip = new ZipArchive(content, ZipArchiveMode.Read);
+            Assert.Equal(conversations + 1, zip.Entries.Count);
+        }
+    }
+
+    private static Process StartNode(string database, string folder, string instance, params string[] options)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "AssistantKit.Export.Jobs.TestNode.dll"), database, folder, instance, .. options])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<string> ReadLineStartingAsync(Process process, string prefix)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return line[prefix.Length..];
+            }
+        }
+
+        throw new InvalidOperationException($"The node exited ({process.ExitCode}) before printing '{prefix}'.");
+    }
+}
