@@ -2,6 +2,7 @@ namespace AssistantKit.Export;
 
 /// <summary>How one export is written: format, filters and what to include.</summary>
 /// <remarks>The defaults export every message with timestamps, without metadata or user info, in UTC and English.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExportOptionsJsonConverter))]
 public sealed record ExportOptions
 {
     /// <summary>Gets the format key: <c>json</c> (default), <c>markdown</c>, <c>txt</c>, <c>csv</c>, <c>html</c>, <c>pdf</c> (from AssistantKit.Export.Pdf), or a host's own.</summary>

@@ -23,7 +23,7 @@ public static class ExportJobsTestHost
             requireAuthorization: true,
             services: s =>
             {
-                s.AddAssistantKitCore().AddExport();
+                s.AddAssistantKitCore().AddExport().AddPdfExport();
                 s.AddSingleton<IConversationSource>(source);
                 services?.Invoke(s);
                 void Options(ExportJobsOptions o)

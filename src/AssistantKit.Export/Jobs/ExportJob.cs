@@ -1,21 +1,28 @@
+using System.Text.Json.Serialization;
+
 namespace AssistantKit.Export;
 
-/// <summary>Where a background export job stands.</summary>
+/// <summary>Where a background export job stands; in JSON in lower case, as in the <c>export_progress</c> event.</summary>
 public enum ExportJobState
 {
     /// <summary>Waiting for a free slot on some server.</summary>
+    [JsonStringEnumMemberName("queued")]
     Queued,
 
     /// <summary>Being exported.</summary>
+    [JsonStringEnumMemberName("running")]
     Running,
 
     /// <summary>Done; the result can be downloaded (some conversations may have failed: see <see cref="ExportJob.Failed"/>).</summary>
+    [JsonStringEnumMemberName("succeeded")]
     Succeeded,
 
     /// <summary>Stopped by an error (<see cref="ExportJob.Error"/>); nothing was stored.</summary>
+    [JsonStringEnumMemberName("failed")]
     Failed,
 
     /// <summary>Cancelled by its owner; nothing was stored.</summary>
+    [JsonStringEnumMemberName("cancelled")]
     Cancelled,
 }
 
