@@ -24,7 +24,7 @@ public static class DashboardApp
         {
             builder.WebHost.UseUrls("http://127.0.0.1:5080"); // the default; --urls and ASPNETCORE_URLS choose another, as in any ASP.NET Core app
         }
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddAssistantKit()
             .AddRealtime(o => o.HeartbeatInterval = TimeSpan.FromSeconds(10))
             .AddSystemHealth(o => o.Interval = TimeSpan.FromSeconds(2))
@@ -35,14 +35,28 @@ public static class DashboardApp
         builder.Services.AddSingleton<SampleLibrary>();
         builder.Services.AddHostedService<ActivitySimulator>();
 
+        // Background exports with live progress: jobs and Quartz's tables in a SQLite file, results in a folder beside it
+        // (AddPostgreSqlExportJobs for several servers). --Dashboard:DataDirectory=PATH puts both elsewhere.
+        var data = builder.Configuration["Dashboard:DataDirectory"] ?? Path.Combine(Path.GetTempPath(), "assistantkit-dashboard");
+        Directory.CreateDirectory(data);
+        builder.Services.AddSingleton<IConversationSource>(sp => sp.GetRequiredService<SampleLibrary>());
+        builder.Services.AddSqliteExportJobs($"Data Source={Path.Combine(data, "exports.db")}", o =>
+        {
+            o.StoragePath = Path.Combine(data, "exports");
+            o.ProgressInterval = TimeSpan.FromMilliseconds(250);
+            o.Retention = TimeSpan.FromDays(1);
+        });
+
         var app = builder.Build();
         await app.Services.GetRequiredService<SampleLibrary>().LoadAsync();
+        await app.Services.MigrateExportJobsAsync();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapAssistantKitRealtime("/realtime");
+        app.MapAssistantKitExportJobs("/api/exports");
         MapApi(app);
         return app;
     }
@@ -176,12 +190,27 @@ public sealed record CustomizeRequest(string? Name, string? Instructions, double
 /// <summary>A batch export of selected conversations.</summary>
 public sealed record BatchRequest(IReadOnlyList<string> Ids, ExportQuery Options);
 
-/// <summary>The sample conversations, loaded once from embedded files through the importers (as a host would).</summary>
-public sealed class SampleLibrary(IConversationReader reader)
+/// <summary>
+/// The sample conversations, loaded once from embedded files through the importers (as a host would); also where
+/// background exports read them (every demo user may export the shared samples; a real app checks the owner).
+/// </summary>
+public sealed class SampleLibrary(IConversationReader reader) : IConversationSource
 {
     public IReadOnlyList<Conversation> Conversations { get; private set; } = [];
 
     public Conversation? Find(string id) => Conversations.FirstOrDefault(c => c.Id == id);
+
+    public ValueTask<Conversation?> GetAsync(string ownerId, string conversationId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Find(conversationId));
+
+    public async IAsyncEnumerable<string> ListIdsAsync(string ownerId, DateRange range, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var conversation in Conversations.Where(c => (c.UpdatedAt ?? c.CreatedAt) is { } at && range.Contains(at)))
+        {
+            await Task.Yield();
+            yield return conversation.Id!;
+        }
+    }
 
     public async Task LoadAsync()
     {

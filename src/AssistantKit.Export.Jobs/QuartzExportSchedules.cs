@@ -18,7 +18,7 @@ internal sealed class QuartzExportSchedules(ExportJobsScheduler scheduler, IConv
     internal const string TimeZoneKey = "timeZone";
 
     /// <summary>The longest look back a schedule may have.</summary>
-    private static readonly TimeSpan MaxLookback = TimeSpan.FromDays(366);
+    private static readonly TimeSpan MaxLookback = TimeSpan.FromDays(3660);
 
     public async Task<ExportSchedule> SaveAsync(ExportSchedule schedule, CancellationToken cancellationToken = default)
     {
@@ -48,7 +48,7 @@ internal sealed class QuartzExportSchedules(ExportJobsScheduler scheduler, IConv
 
         if (schedule.Lookback <= TimeSpan.Zero || schedule.Lookback > MaxLookback)
         {
-            throw new ArgumentException("A schedule looks back more than nothing and at most 366 days.", nameof(schedule));
+            throw new ArgumentException("A schedule looks back more than nothing and at most 3660 days (ten years).", nameof(schedule));
         }
 
         ArgumentNullException.ThrowIfNull(schedule.Options, nameof(schedule.Options));

@@ -30,8 +30,8 @@ public sealed class DashboardApiHostileInputTests
     public async Task Urls_FromTheCommandLine_AreWhereItListens()
     {
         var port = RealtimeTestServer.FreePort();
-        await using var app = await DashboardApp.BuildAsync(["--urls", $"http://127.0.0.1:{port}"]);
-        await app.StartAsync(Token);
+        await using var dashboard = await RunningDashboard.StartAsync(["--urls", $"http://127.0.0.1:{port}"]);
+        var app = dashboard.App;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/", Token)).StatusCode);
@@ -42,8 +42,8 @@ public sealed class DashboardApiHostileInputTests
     [MemberData(nameof(Requests))]
     public async Task BadRequest_IsA400WithAReason(string method, string path, string body)
     {
-        await using var app = await DashboardApp.BuildAsync([], port: RealtimeTestServer.FreePort());
-        await app.StartAsync(Token);
+        await using var dashboard = await RunningDashboard.StartAsync();
+        var app = dashboard.App;
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         var first = (await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/conversations", Token))[0].GetProperty("id").GetString()!;
         var content = body == "{big}" ? new string(' ', 3 * 1024 * 1024) : body.Replace("{first}", first, StringComparison.Ordinal).Replace("\ud800", "\\ud800", StringComparison.Ordinal);

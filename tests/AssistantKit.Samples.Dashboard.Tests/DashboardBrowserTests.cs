@@ -15,16 +15,18 @@ public sealed class DashboardBrowserTests
 
     private sealed class Session : IAsyncDisposable
     {
-        private Session(WebApplication app, TcpProxy proxy, IPlaywright playwright, IBrowser browser, IPage page)
+        private Session(RunningDashboard dashboard, TcpProxy proxy, IPlaywright playwright, IBrowser browser, IPage page)
         {
-            App = app;
+            Dashboard = dashboard;
             Proxy = proxy;
             Playwright = playwright;
             Browser = browser;
             Page = page;
         }
 
-        public WebApplication App { get; }
+        public RunningDashboard Dashboard { get; }
+
+        public WebApplication App => Dashboard.App;
 
         public TcpProxy Proxy { get; }
 
@@ -37,14 +39,13 @@ public sealed class DashboardBrowserTests
         public static async Task<Session> StartAsync()
         {
             var chromium = ExternalProgram.Require("chromium", "chromium");
-            var app = await DashboardApp.BuildAsync([], port: RealtimeTestServer.FreePort());
-            await app.StartAsync();
-            var proxy = new TcpProxy(new Uri(app.Urls.First()).Port);
+            var dashboard = await RunningDashboard.StartAsync();
+            var proxy = new TcpProxy(new Uri(dashboard.App.Urls.First()).Port);
             var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
             var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, AcceptDownloads = true, Locale = "en-US" });
             await page.GotoAsync($"http://127.0.0.1:{proxy.Port}/");
-            return new Session(app, proxy, playwright, browser, page);
+            return new Session(dashboard, proxy, playwright, browser, page);
         }
 
         public async ValueTask DisposeAsync()
@@ -52,8 +53,7 @@ public sealed class DashboardBrowserTests
             await Browser.DisposeAsync();
             Playwright.Dispose();
             await Proxy.DisposeAsync();
-            await App.StopAsync();
-            await App.DisposeAsync();
+            await Dashboard.DisposeAsync();
         }
     }
 
@@ -70,6 +70,9 @@ public sealed class DashboardBrowserTests
         var messages = await page.Locator("[data-stat=messagesToday] .value").TextContentAsync();
         await page.WaitForFunctionAsync($"() => document.querySelector('#activity li').dataset.id !== '{first}'");
         await page.WaitForFunctionAsync($"() => document.querySelector('[data-stat=messagesToday] .value').textContent !== '{messages}'");
+        // Each card also draws the last minutes of its value as a small line chart.
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-stat=messagesToday] svg.spark')?.dataset.points) >= 2");
+        Assert.Equal("img", await page.Locator("[data-stat=messagesToday] svg.spark").GetAttributeAsync("role"));
 
         // The user chooses and orders the cards; the layout survives a reload.
         await page.ClickAsync(".cards-config summary");
@@ -153,6 +156,49 @@ public sealed class DashboardBrowserTests
         }
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-history.png") });
+    }
+
+    [Fact]
+    public async Task Exports_BatchInTheBackground_ProgressMovesLive_DownloadWhenDone_AndASchedule()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        await Expect(page.Locator("#connection[data-state=connected]"));
+        await page.ClickAsync(".tab[data-view=exports]");
+        await Expect(page.Locator("#jobs td.none"));
+        // Every value the progress bar shows while the job runs, as export_progress events move it.
+        await page.EvaluateAsync("() => { window.seen = []; new MutationObserver(() => document.querySelectorAll('#jobs progress').forEach(p => window.seen.push(p.value))).observe(document.getElementById('jobs'), { childList: true, subtree: true }); }");
+        var conversations = await page.EvaluateAsync<int>("async () => (await (await fetch('/api/conversations')).json()).length");
+
+        await page.SelectOptionAsync("#job-form select[name=format]", "pdf");
+        await page.FillAsync("#job-form input[name=copies]", "60");
+        await page.ClickAsync("#job-start");
+        await page.WaitForSelectorAsync("#jobs tr[data-state=succeeded]", new() { Timeout = 180_000 });
+
+        var total = conversations * 60;
+        var seen = await page.EvaluateAsync<double[]>("() => window.seen");
+        Assert.Contains(seen, v => v > 0 && v < total); // the bar moved while the job ran, not only at the end
+        var moving = seen.Where(v => v > 0).ToArray();
+        Assert.Equal(moving.Order(), moving); // and never backwards
+        Assert.Equal($" {total} / {total}", await page.Locator("#jobs tr[data-state=succeeded] .count").TextContentAsync());
+        var zipDownload = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#jobs tr[data-state=succeeded] button.download"));
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(await zipDownload.PathAsync()))
+        {
+            Assert.Equal(total, zip.Entries.Count(e => e.Name.EndsWith(".pdf", StringComparison.Ordinal))); // every copy, each under its own name
+            Assert.Contains(zip.Entries, e => e.Name == "manifest.json");
+        }
+
+        await page.FillAsync("#schedule-form input[name=name]", "Weekly report");
+        await page.SelectOptionAsync("#schedule-form select[name=timeZone]", "Europe/Berlin");
+        await page.ClickAsync("#schedule-add");
+        var schedule = page.Locator("#schedules li", new() { HasText = "Weekly report" });
+        await Expect(schedule);
+        Assert.Contains("0 0 6 ? * MON (Europe/Berlin)", await schedule.TextContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-exports.png") });
+
+        // Another user sees neither the job nor the schedule.
+        var other = await page.EvaluateAsync<int[]>("async () => [(await (await fetch('/api/exports', { headers: { authorization: 'Bearer demo:Somebody' } })).json()).length, (await (await fetch('/api/exports/schedules', { headers: { authorization: 'Bearer demo:Somebody' } })).json()).length]");
+        Assert.Equal([0, 0], other);
     }
 
     [Fact]

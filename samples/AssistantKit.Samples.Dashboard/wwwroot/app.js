@@ -12,7 +12,11 @@ const texts = {
     metadata: "Include metadata", timestamps: "Include timestamps", userInfo: "Include user info", from: "From", to: "To", cancel: "Cancel",
     export: "Export", connected: "Connected", reconnecting: "Reconnecting…", connecting: "Connecting…", examples: "Examples", moveUp: "Move up",
     stat_totalConversations: "Conversations", stat_messagesToday: "Messages today", stat_activeUsers: "Active users",
-    stat_avgResponseSeconds: "Avg. response (s)", stat_templatesUsed: "Templates used", healthy: "healthy", warning: "warning", error: "error", nobody: "Nobody online" },
+    stat_avgResponseSeconds: "Avg. response (s)", stat_templatesUsed: "Templates used", healthy: "healthy", warning: "warning", error: "error", nobody: "Nobody online",
+    exports: "Exports", copies: "Copies of every conversation", startExport: "Start export", started: "Started", progress: "Progress", state: "State", actions: "Actions",
+    download: "Download", cancelJob: "Cancel", job_queued: "queued", job_running: "running", job_succeeded: "done", job_failed: "failed", job_cancelled: "cancelled",
+    backgroundExport: "Export selected in the background", queued: "Export queued", schedules: "Scheduled exports", when: "When", timeZone: "Time zone",
+    everyMonday: "Mondays 06:00", everyDay: "Daily 06:00", everyMinute: "Every minute", addSchedule: "Add schedule", next: "next", remove: "Delete", noJobs: "No exports yet", trend: "Last minutes" },
   de: { category: "Kategorie", allCategories: "Alle Kategorien", myTemplates: "Meine Vorlagen", exportJson: "JSON exportieren", importJson: "JSON importieren", customize: "Anpassen", name: "Name", instructions: "Anweisungen",
     temperature: "Temperatur", save: "Speichern", version: "Version", imported: "Importiert", saved: "Gespeichert", you: "du",
     title: "AssistantKit-Dashboard", overview: "Übersicht", assistants: "Assistenten", history: "Chatverlauf", language: "Sprache",
@@ -23,7 +27,11 @@ const texts = {
     metadata: "Metadaten einschließen", timestamps: "Zeitstempel einschließen", userInfo: "Benutzerinfos einschließen", from: "Von", to: "Bis", cancel: "Abbrechen",
     export: "Exportieren", connected: "Verbunden", reconnecting: "Verbindung wird wiederhergestellt…", connecting: "Verbinde…", examples: "Beispiele", moveUp: "Nach oben",
     stat_totalConversations: "Unterhaltungen", stat_messagesToday: "Nachrichten heute", stat_activeUsers: "Aktive Nutzer",
-    stat_avgResponseSeconds: "Ø Antwort (s)", stat_templatesUsed: "Genutzte Vorlagen", healthy: "gesund", warning: "Warnung", error: "Fehler", nobody: "Niemand online" },
+    stat_avgResponseSeconds: "Ø Antwort (s)", stat_templatesUsed: "Genutzte Vorlagen", healthy: "gesund", warning: "Warnung", error: "Fehler", nobody: "Niemand online",
+    exports: "Exporte", copies: "Kopien jeder Unterhaltung", startExport: "Export starten", started: "Gestartet", progress: "Fortschritt", state: "Status", actions: "Aktionen",
+    download: "Herunterladen", cancelJob: "Abbrechen", job_queued: "wartet", job_running: "läuft", job_succeeded: "fertig", job_failed: "fehlgeschlagen", job_cancelled: "abgebrochen",
+    backgroundExport: "Auswahl im Hintergrund exportieren", queued: "Export eingereiht", schedules: "Geplante Exporte", when: "Wann", timeZone: "Zeitzone",
+    everyMonday: "Montags 06:00", everyDay: "Täglich 06:00", everyMinute: "Jede Minute", addSchedule: "Plan hinzufügen", next: "nächster", remove: "Löschen", noJobs: "Noch keine Exporte", trend: "Letzte Minuten" },
 };
 
 // A demo identity per browser (the sample's DemoAuthentication); a real app signs people in its own way.
@@ -48,7 +56,7 @@ function applyLanguage() {
   document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-placeholder]").forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
   $("language").value = state.lang;
-  renderCards(); renderConnection(); renderUsers(); loadTemplates();
+  renderCards(); renderConnection(); renderUsers(); loadTemplates(); renderJobs(); loadSchedules();
 }
 
 // ---- realtime client: reconnect with full jitter, heartbeat, resume after the last seq ----
@@ -105,7 +113,8 @@ function handle(event) {
   if (event.seq) { if (event.seq <= realtime.seq) return; realtime.seq = event.seq; }
   const data = event.data;
   switch (event.type) {
-    case "stats_update": state.stats = data.stats; renderCards(); break;
+    case "stats_update": state.stats = data.stats; remember(data.stats); renderCards(); break;
+    case "export_progress": onProgress(data); break;
     case "system_health": renderHealth(data); break;
     case "activity": prepend($("activity"), data.timestamp, data.message, 30, data.id); break;
     case "notification": prepend($("notifications"), data.timestamp, `${data.title}: ${data.message}`, 10); break;
@@ -144,10 +153,32 @@ async function loadPresence() {
 
 // ---- stat cards: the user chooses and orders them; kept in localStorage ----
 const allCards = ["totalConversations", "messagesToday", "activeUsers", "avgResponseSeconds", "templatesUsed"];
+// The last five minutes of every value (one stats_update every 2 s), drawn under the number as a small line chart.
+const history = new Map();
+function remember(stats) {
+  for (const [name, value] of Object.entries(stats)) {
+    const points = history.get(name) ?? [];
+    points.push(Number(value));
+    if (points.length > 150) points.shift();
+    history.set(name, points);
+  }
+}
+const svg = (tag, attributes) => { const e = document.createElementNS("http://www.w3.org/2000/svg", tag); for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v); return e; };
+function sparkline(name) {
+  const points = history.get(name) ?? [];
+  const chart = svg("svg", { viewBox: "0 0 100 28", preserveAspectRatio: "none", class: "spark", role: "img", "aria-label": `${t("trend")}: ${t(`stat_${name}`)}` });
+  if (points.length < 2) return chart;
+  const [min, max] = [Math.min(...points), Math.max(...points)];
+  const y = (v) => (max === min ? 14 : 26 - ((v - min) / (max - min)) * 24).toFixed(2);
+  chart.append(svg("polyline", { points: points.map((v, i) => `${((i / (points.length - 1)) * 100).toFixed(2)},${y(v)}`).join(" "), fill: "none", "vector-effect": "non-scaling-stroke" }));
+  chart.dataset.points = points.length;
+  return chart;
+}
 function renderCards() {
   $("cards").replaceChildren(...state.cards.map((name) => el("div", { className: "card", dataset: { stat: name } },
     el("div", { className: "label", textContent: t(`stat_${name}`) }),
-    el("div", { className: "value", textContent: state.stats[name] === undefined ? "–" : Number(state.stats[name]).toLocaleString(state.lang) }))));
+    el("div", { className: "value", textContent: state.stats[name] === undefined ? "–" : Number(state.stats[name]).toLocaleString(state.lang) }),
+    sparkline(name))));
   $("card-choices").replaceChildren(...allCards.map((name) => {
     const box = el("input", { type: "checkbox", checked: state.cards.includes(name), name });
     box.onchange = () => { state.cards = box.checked ? [...state.cards, name] : state.cards.filter((c) => c !== name); saveCards(); };
@@ -240,6 +271,85 @@ $("batch-export").onclick = async () => {
   if (response.ok) await download(response);
 };
 
+$("background-export").onclick = async () => {
+  const ids = [...document.querySelectorAll("#conversations input:checked")].map((b) => b.value);
+  const c = exportChoices();
+  const options = { format: c.format, messageFilter: c.filter.toLowerCase(), includeMetadata: c.metadata, includeTimestamps: c.timestamps, includeUserInfo: c.userInfo, culture: c.culture,
+    dateRange: c.from || c.to ? { start: c.from ? `${c.from}T00:00:00Z` : null, end: c.to ? `${c.to}T23:59:59Z` : null } : null };
+  if (await queueExport(ids, options)) show("exports");
+};
+
+// ---- exports: background jobs with live progress (export_progress events), downloads, schedules ----
+const jobs = new Map();
+async function queueExport(conversationIds, options) {
+  const response = await api("/api/exports", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ conversationIds, options }) });
+  const body = await response.json();
+  $("exports-message").textContent = response.ok ? t("queued") : body.detail;
+  if (response.ok) { jobs.set(body.id, body); renderJobs(); }
+  return response.ok;
+}
+async function loadJobs() {
+  const response = await api("/api/exports");
+  if (!response.ok) return;
+  jobs.clear();
+  for (const job of await response.json()) jobs.set(job.id, job);
+  renderJobs();
+}
+function onProgress(progress) {
+  const job = jobs.get(progress.jobId);
+  if (!job) { loadJobs(); return; }
+  Object.assign(job, { done: progress.done, total: progress.total, state: progress.state, error: progress.error });
+  renderJobs();
+  if (progress.state === "succeeded") loadJobs(); // for the result's size
+}
+function renderJobs() {
+  const rows = [...jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((job) => {
+    const actions = el("td");
+    if (job.state === "succeeded") {
+      const button = el("button", { type: "button", className: "download", textContent: t("download") });
+      button.onclick = async () => download(await api(`/api/exports/${encodeURIComponent(job.id)}/download`));
+      actions.append(button);
+    } else if (job.state === "queued" || job.state === "running") {
+      const button = el("button", { type: "button", className: "cancel", textContent: t("cancelJob") });
+      button.onclick = async () => { await api(`/api/exports/${encodeURIComponent(job.id)}`, { method: "DELETE" }); loadJobs(); };
+      actions.append(button);
+    }
+    return el("tr", { dataset: { id: job.id, state: job.state } },
+      el("td", { textContent: new Date(job.createdAt).toLocaleTimeString(state.lang) }),
+      el("td", { textContent: job.format }),
+      el("td", {}, el("progress", { max: job.total, value: job.done, ariaLabel: `${t("progress")} ${job.done} / ${job.total}` }), el("span", { className: "count", textContent: ` ${job.done} / ${job.total}` })),
+      el("td", { className: "state", textContent: t(`job_${job.state}`), title: job.error ?? "" }),
+      actions);
+  });
+  $("jobs").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colSpan: 5, className: "none", textContent: t("noJobs") }))]));
+}
+$("job-form").onsubmit = async (e) => {
+  e.preventDefault();
+  const form = new FormData($("job-form"));
+  const all = (await (await api("/api/conversations")).json()).map((c) => c.id);
+  const copies = Math.min(500, Math.max(1, Number(form.get("copies")) || 1));
+  await queueExport(Array.from({ length: copies }, () => all).flat(), { format: form.get("format"), culture: state.lang });
+};
+async function loadSchedules() {
+  const response = await api("/api/exports/schedules");
+  if (!response.ok) return;
+  $("schedules").replaceChildren(...(await response.json()).map((s) => {
+    const remove = el("button", { type: "button", textContent: t("remove"), ariaLabel: `${t("remove")}: ${s.name}` });
+    remove.onclick = async () => { await api(`/api/exports/schedules/${encodeURIComponent(s.id)}`, { method: "DELETE" }); loadSchedules(); };
+    const next = s.nextFireTime ? new Date(s.nextFireTime).toLocaleString(state.lang, { timeZone: s.timeZone, dateStyle: "medium", timeStyle: "short" }) : "–";
+    return el("li", { dataset: { id: s.id } }, `${s.name} · ${s.options.format} · ${s.cron} (${s.timeZone}) · ${t("next")}: ${next} `, remove);
+  }));
+}
+$("schedule-form").onsubmit = async (e) => {
+  e.preventDefault();
+  const form = new FormData($("schedule-form"));
+  // The samples are from the past: look back ten years so that every firing finds them.
+  const response = await api("/api/exports/schedules", { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: form.get("name"), cron: form.get("cron"), timeZone: form.get("timeZone"), lookback: "3650.00:00:00", options: { format: new FormData($("job-form")).get("format"), culture: state.lang } }) });
+  $("exports-message").textContent = response.ok ? "" : (await response.json()).detail;
+  if (response.ok) { $("schedule-form").reset(); loadSchedules(); }
+};
+
 // ---- navigation ----
 function show(view) {
   document.querySelectorAll(".view").forEach((v) => { v.hidden = v.id !== view; });
@@ -252,5 +362,6 @@ $("language").onchange = () => { state.lang = $("language").value; localStorage.
 applyLanguage();
 loadConversations();
 loadMyTemplates();
+loadJobs();
 show(location.hash.slice(1) || "overview");
 connect();
