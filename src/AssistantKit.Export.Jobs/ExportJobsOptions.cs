@@ -10,6 +10,20 @@ public sealed class ExportJobsOptions
     [Range(1, 256)]
     public int MaxConcurrency { get; set; } = 2;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether this server runs export jobs (default <see langword="true"/>). With
+    /// <see langword="false"/> it only queues them, reports them and serves their results — a web front end, say —
+    /// while the servers of the cluster that run jobs do the exporting.
+    /// </summary>
+    public bool RunJobs { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how often an idle server looks in the database for jobs another server queued (default 1 s; a job
+    /// queued on a server that runs jobs starts there at once). Quartz's idle wait time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Gets or sets how long finished jobs and their results are kept (default 7 days).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);

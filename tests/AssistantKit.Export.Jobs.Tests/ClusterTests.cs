@@ -38,6 +38,31 @@ public sealed class ClusterTests(JobDatabases databases, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task FrontEndThatDoesNotRunJobs_QueuesThem_AndAWorkerRunsThem()
+    {
+        var (database, folder) = (await databases.CreateAsync("postgres"), databases.Folder());
+        var (front, worker) = (new TestConversationSource(), new TestConversationSource());
+        await using var frontEnd = await ExportJobsTestHost.StartAsync(database, folder, front, o => (o.InstanceId, o.RunJobs) = ("front", false));
+        await using var workerNode = await ExportJobsTestHost.StartAsync(database, folder, worker, o => o.InstanceId = "worker");
+        var jobs = frontEnd.App.Services.GetRequiredService<IExportJobs>();
+
+        var queued = new List<ExportJob>();
+        for (var i = 0; i < 6; i++)
+        {
+            queued.Add(await jobs.EnqueueAsync(new ExportJobRequest("ada", TestConversationSource.Ids(3), new ExportOptions()), Ct));
+        }
+
+        foreach (var job in queued)
+        {
+            Assert.Equal(ExportJobState.Succeeded, (await jobs.FinishedAsync("ada", job.Id)).State);
+        }
+
+        Assert.Equal((0, 18), (front.Reads, worker.Reads));
+        var (_, content) = (await jobs.OpenResultAsync("ada", queued[0].Id, Ct))!.Value; // the front end serves results
+        await content.DisposeAsync();
+    }
+
+    [Fact]
     public async Task ServerKilledMidJob_AnotherServerRunsItAgain_AndOneResultIsPublished()
     {
         var (database, folder) = (await databases.CreateAsync("postgres"), databases.Folder());

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
+using Quartz.Impl;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -96,8 +97,20 @@ public static class ExportJobsServiceCollectionExtensions
 
             // A shutdown asks running exports to stop and hands them back: another server (or this one, restarted)
             // runs them again instead of the shutdown waiting minutes for them.
-            q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.Always);
-            q.UseDefaultThreadPool(settings.MaxConcurrency);
+            q.ConfigureScheduler(s =>
+            {
+                s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+                s.IdleWaitTime = settings.PollInterval;
+            });
+            if (settings.RunJobs)
+            {
+                q.UseDefaultThreadPool(settings.MaxConcurrency);
+            }
+            else
+            {
+                q.UseThreadPool<ZeroSizeThreadPool>();
+            }
+
             q.UsePersistentStore(store =>
             {
                 store.ConfigureStore(o =>
@@ -112,6 +125,12 @@ public static class ExportJobsServiceCollectionExtensions
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(settings.RetentionSweepInterval).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        if (!settings.RunJobs)
+        {
+            // Built and bound to the database, never started: it stores jobs and schedules, other servers fire them.
+            services.AddQuartzHostedService(ExportJobsScheduler.Name, o => o.AutoStart = false);
+        }
+
         return services;
     }
 }
