@@ -10,6 +10,20 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- template-search
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- pdf-memory [messages]
 // dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- pdf-concurrent [messages] [exports] [rounds]
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- export-jobs [jobs] [conversations-per-job] [rounds] [format]
+// dotnet run -c Release --project benchmarks/AssistantKit.Benchmarks -- export-jobs-recovery [rounds] [checkin-ms] [threshold-ms]
+if (args.Length > 0 && args[0] == "export-jobs")
+{
+    await AssistantKit.Benchmarks.ExportJobsThroughput.RunAsync(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "export-jobs-recovery")
+{
+    await AssistantKit.Benchmarks.ExportJobsThroughput.RecoveryAsync(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "pdf-concurrent")
 {
     var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;

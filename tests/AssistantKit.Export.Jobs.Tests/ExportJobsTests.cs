@@ -94,6 +94,29 @@ public sealed class ExportJobsTests(JobDatabases databases) : IClassFixture<JobD
     }
 
     [Fact]
+    public async Task GracefulShutdown_HandsTheRunningJobBack_AndItCompletesAfterTheRestart()
+    {
+        var (database, folder) = (await databases.CreateAsync("sqlite"), databases.Folder());
+        string id;
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await using (var server = await ExportJobsTestHost.StartAsync(database, folder, new TestConversationSource { Delay = TimeSpan.FromMilliseconds(100) }))
+        {
+            var jobs = server.App.Services.GetRequiredService<IExportJobs>();
+            id = (await jobs.EnqueueAsync(new ExportJobRequest("ada", TestConversationSource.Ids(200), new ExportOptions()), Ct)).Id;
+            await Until(async () => (await jobs.GetAsync("ada", id, Ct))!.Done >= 3);
+            stopping.Restart();
+        }
+
+        var stopped = stopping.Elapsed; // the shutdown did not wait for the 20-second export
+        await using var restarted = await ExportJobsTestHost.StartAsync(database, folder, new TestConversationSource());
+        var job = await restarted.App.Services.GetRequiredService<IExportJobs>().FinishedAsync("ada", id);
+
+        Assert.True(stopped < TimeSpan.FromSeconds(10), $"Shutdown took {stopped}.");
+        Assert.Equal((ExportJobState.Succeeded, 2, 200), (job.State, job.Attempts, job.Done));
+        Assert.Single(Directory.GetFiles(folder, "*.zip", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task StorageFailure_FailsTheJobWithAClearError_AndPublishesNothing()
     {
         var blocked = Path.Combine(databases.Folder(), "a-file");

@@ -28,7 +28,7 @@ public static class ExportJobsServiceCollectionExtensions
     public static IServiceCollection AddPostgreSqlExportJobs(this IServiceCollection services, string connectionString, Action<ExportJobsOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddDbContextFactory<PostgreSqlExportJobsContext>(o => o.UseNpgsql(connectionString));
+        services.AddPooledDbContextFactory<PostgreSqlExportJobsContext>(o => o.UseNpgsql(connectionString));
         return Add<PostgreSqlExportJobsContext>(services, configure, (store, settings) =>
         {
             store.UsePostgres(connectionString);
@@ -51,7 +51,7 @@ public static class ExportJobsServiceCollectionExtensions
     public static IServiceCollection AddSqliteExportJobs(this IServiceCollection services, string connectionString, Action<ExportJobsOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddDbContextFactory<SqliteExportJobsContext>(o => o.UseSqlite(connectionString));
+        services.AddPooledDbContextFactory<SqliteExportJobsContext>(o => o.UseSqlite(connectionString));
         return Add<SqliteExportJobsContext>(services, configure, (store, _) => store.UseSqlite(connectionString));
     }
 
