@@ -14,8 +14,6 @@ namespace AssistantKit.Benchmarks;
 /// </summary>
 internal static class ExportJobsThroughput
 {
-    private static readonly string Node = Path.Combine(AppContext.BaseDirectory, "AssistantKit.Export.Jobs.TestNode.dll");
-
     public static async Task RunAsync(string[] args)
     {
         var jobs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
@@ -52,17 +50,17 @@ internal static class ExportJobsThroughput
             var (database, folder) = (await postgres.CreateDatabaseAsync(), Directory.CreateTempSubdirectory("ak-bench-jobs-").FullName);
             await using var front = await ExportJobsTestHost.StartAsync(database, folder, new TestConversationSource(), o => (o.InstanceId, o.RunJobs) = ("front", false));
             var jobs = front.App.Services.GetRequiredService<IExportJobs>();
-            using var doomed = Start(database, folder, "doomed", "--delay-ms", "100", "--checkin-ms", checkin, "--threshold-ms", threshold);
-            await ReadyAsync(doomed);
+            using var doomed = ExportJobsTestNode.Start(database, folder, "doomed", "--delay-ms", "100", "--checkin-ms", checkin, "--threshold-ms", threshold);
+            await doomed.ReadLineAsync("ready");
             var job = await jobs.EnqueueAsync(new ExportJobRequest("ada", TestConversationSource.Ids(100), new ExportOptions()));
             while ((await jobs.GetAsync("ada", job.Id))!.Done < 5)
             {
                 await Task.Delay(20);
             }
 
-            using var survivor = Start(database, folder, "survivor", "--delay-ms", "1", "--checkin-ms", checkin, "--threshold-ms", threshold);
-            await ReadyAsync(survivor);
-            doomed.Kill(entireProcessTree: true);
+            using var survivor = ExportJobsTestNode.Start(database, folder, "survivor", "--delay-ms", "1", "--checkin-ms", checkin, "--threshold-ms", threshold);
+            await survivor.ReadLineAsync("ready");
+            await doomed.KillAsync();
             var killedAt = DateTimeOffset.UtcNow;
             ExportJob current;
             while ((current = (await jobs.GetAsync("ada", job.Id))!).Attempts < 2)
@@ -76,7 +74,6 @@ internal static class ExportJobsThroughput
                 await Task.Delay(20);
             }
 
-            survivor.Kill(entireProcessTree: true);
             Directory.Delete(folder, recursive: true);
         }
 
@@ -107,12 +104,12 @@ internal static class ExportJobsThroughput
     {
         var (database, folder) = (await postgres.CreateDatabaseAsync(), Directory.CreateTempSubdirectory("ak-bench-jobs-").FullName);
         await using var front = await ExportJobsTestHost.StartAsync(database, folder, new TestConversationSource(), o => (o.InstanceId, o.RunJobs) = ("front", false));
-        var workers = Enumerable.Range(1, nodes).Select(i => Start(database, folder, $"worker-{i}", "--messages", "20")).ToList();
+        var workers = Enumerable.Range(1, nodes).Select(i => ExportJobsTestNode.Start(database, folder, $"worker-{i}", "--messages", "20")).ToList();
         try
         {
             foreach (var worker in workers)
             {
-                await ReadyAsync(worker);
+                await worker.ReadLineAsync("ready");
             }
 
             var queue = front.App.Services.GetRequiredService<IExportJobs>();
@@ -158,39 +155,11 @@ internal static class ExportJobsThroughput
         {
             foreach (var worker in workers)
             {
-                worker.Kill(entireProcessTree: true);
                 worker.Dispose();
             }
 
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static Process Start(string database, string folder, string instance, params string[] options)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[Node, database, folder, instance, .. options])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += static (_, _) => { };
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task ReadyAsync(Process node)
-    {
-        while (await node.StandardOutput.ReadLineAsync() is { } line)
-        {
-            if (line.StartsWith("ready", StringComparison.Ordinal))
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException("A worker exited before it was ready.");
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

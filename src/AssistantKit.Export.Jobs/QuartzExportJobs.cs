@@ -38,8 +38,21 @@ internal sealed class QuartzExportJobs(ExportJobsDatabase database, ExportJobsSc
             }
 
             db.Jobs.Add(row);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return null;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (DbUpdateException e) when (!ExportJobsDatabase.IsUnavailable(e))
+            {
+                // Queued meanwhile by a concurrent call with the same id (a schedule's occurrence run twice)?
+                if (await Exists(id).ConfigureAwait(false) is { } raced)
+                {
+                    return raced;
+                }
+
+                throw;
+            }
         }).ConfigureAwait(false);
         if (existing is not null)
         {
@@ -81,6 +94,9 @@ internal sealed class QuartzExportJobs(ExportJobsDatabase database, ExportJobsSc
         await progress.PublishAsync(queued, cancellationToken).ConfigureAwait(false);
         return queued;
     }
+
+    private async Task<ExportJobRow?> Exists(string id) =>
+        await database.RunAsync(db => db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id)).ConfigureAwait(false);
 
     public async Task<ExportJob?> GetAsync(string ownerId, string jobId, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using AssistantKit.TestUtils;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,15 +66,14 @@ public sealed class ClusterTests(JobDatabases databases, ITestOutputHelper outpu
     {
         var (database, folder) = (await databases.CreateAsync("postgres"), databases.Folder());
         const int conversations = 60;
-        using var doomed = StartNode(database, folder, "node-doomed", "--delay-ms", "100", "--enqueue", $"{conversations}");
-        var jobId = await ReadLineStartingAsync(doomed, "job ");
+        using var doomed = ExportJobsTestNode.Start(database, folder, "node-doomed", "--delay-ms", "100", "--enqueue", $"{conversations}");
+        var jobId = await doomed.ReadLineAsync("job ", Ct);
         await using var survivor = await ExportJobsTestHost.StartAsync(database, folder, new TestConversationSource { Delay = TimeSpan.FromMilliseconds(10) }, o => o.InstanceId = "node-survivor");
         var jobs = survivor.App.Services.GetRequiredService<IExportJobs>();
         await ExportJobsTests.Until(async () => (await jobs.GetAsync("ada", jobId, Ct))!.Done >= 5);
 
-        doomed.Kill(entireProcessTree: true); // no shutdown: the job is left running in the database
+        await doomed.KillAsync(); // no shutdown: the job is left running in the database
         var killedAt = DateTimeOffset.UtcNow;
-        await doomed.WaitForExitAsync(Ct);
         var job = await jobs.FinishedAsync("ada", jobId, TimeSpan.FromSeconds(90));
 
         Assert.Equal((ExportJobState.Succeeded, 2, conversations, 0), (job.State, job.Attempts, job.Done, job.Failed));
@@ -92,34 +90,5 @@ public sealed class ClusterTests(JobDatabases databases, ITestOutputHelper outpu
             using var zip = new ZipArchive(content, ZipArchiveMode.Read);
             Assert.Equal(conversations + 1, zip.Entries.Count);
         }
-    }
-
-    private static Process StartNode(string database, string folder, string instance, params string[] options)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "AssistantKit.Export.Jobs.TestNode.dll"), database, folder, instance, .. options])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += static (_, _) => { };
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<string> ReadLineStartingAsync(Process process, string prefix)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return line[prefix.Length..];
-            }
-        }
-
-        throw new InvalidOperationException($"The node exited ({process.ExitCode}) before printing '{prefix}'.");
     }
 }

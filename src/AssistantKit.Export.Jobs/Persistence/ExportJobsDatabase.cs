@@ -40,6 +40,7 @@ internal sealed class ExportJobsDatabase(Func<ExportJobsContext> context, TimePr
         DbUpdateConcurrencyException => false,
         DbUpdateException { InnerException: { } inner } => IsUnavailable(inner),
         Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) || postgres.SqlState == "53300",
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } => false, // a constraint, not the database going away
         DbException => true, // connection refused, timeout, broken pipe, database file unreadable
         TimeoutException or System.Net.Sockets.SocketException => true,
         InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner),
