@@ -40,6 +40,28 @@ public sealed class ProgressAndScheduleTests(JobDatabases databases) : IClassFix
     }
 
     [Fact]
+    public async Task Progress_OfAJobRunningOnAnotherServer_ReachesTheOwnerThroughRedis()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (database, folder, prefix) = (await databases.CreateAsync("postgres"), databases.Folder(), $"ak-{Guid.NewGuid():N}");
+        void Backplane(IRealtimeBuilder r) => r.AddRedisBackplane(o => (o.Configuration, o.Prefix) = (redis.Configuration, prefix));
+        await using var front = await ExportJobsTestHost.StartAsync(database, folder, new TestConversationSource(), o => (o.InstanceId, o.RunJobs) = ("front", false), realtime: Backplane);
+        await using var worker = await ExportJobsTestHost.StartAsync(database, folder, new TestConversationSource { Delay = TimeSpan.FromMilliseconds(20) }, o => o.InstanceId = "worker", realtime: Backplane);
+        await using var ada = front.CreateClient(o => o.AccessTokenProvider = _ => ValueTask.FromResult<string?>(TestAuthHandler.Token("ada")));
+        var got = new ConcurrentQueue<ExportProgress>();
+        ada.On(RealtimeEventTypes.ExportProgress, e => got.Enqueue(e.AsExportProgress()));
+        await ada.ConnectAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        var jobs = front.App.Services.GetRequiredService<IExportJobs>();
+        var job = await jobs.EnqueueAsync(new ExportJobRequest("ada", TestConversationSource.Ids(40), new ExportOptions()), Ct);
+        await jobs.FinishedAsync("ada", job.Id);
+        await Eventually.Until(() => got.Any(p => p.State == "succeeded"));
+
+        Assert.Contains(got, p => p.State == "running" && p.Done is > 0 and < 40); // published by the worker, received on the front end
+        Assert.Equal(new ExportProgress(job.Id, 40, 40, "succeeded"), got.Last());
+    }
+
+    [Fact]
     public async Task Schedule_FiresOnItsCron_QueuingAJobOfTheOwnersConversations()
     {
         var source = new TestConversationSource { Listed = ["c-1", "c-2", "missing-9"] };

@@ -18,9 +18,11 @@ public static class ExportJobsTestHost
         TestConversationSource source,
         Action<ExportJobsOptions>? configure = null,
         Action<WebApplication>? configureApp = null,
-        Action<IServiceCollection>? services = null) =>
+        Action<IServiceCollection>? services = null,
+        Action<AssistantKit.Realtime.IRealtimeBuilder>? realtime = null) =>
         RealtimeTestServer.StartAsync(
             requireAuthorization: true,
+            realtime: realtime,
             services: s =>
             {
                 s.AddAssistantKitCore().AddExport().AddPdfExport();
