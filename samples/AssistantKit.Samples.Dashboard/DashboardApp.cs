@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Claims;
+using System.Text.Json;
 using AssistantKit.Export;
 using AssistantKit.Import;
 using AssistantKit.Realtime;
@@ -40,6 +42,7 @@ public static class DashboardApp
         var data = builder.Configuration["Dashboard:DataDirectory"] ?? Path.Combine(Path.GetTempPath(), "assistantkit-dashboard");
         Directory.CreateDirectory(data);
         builder.Services.AddSingleton<IConversationSource>(sp => sp.GetRequiredService<SampleLibrary>());
+        builder.Services.AddSingleton(new DashboardLayouts(Path.Combine(data, "layouts")));
         builder.Services.AddSqliteExportJobs($"Data Source={Path.Combine(data, "exports.db")}", o =>
         {
             o.StoragePath = Path.Combine(data, "exports");
@@ -117,6 +120,49 @@ public static class DashboardApp
             return Results.File(buffer.ToArray(), "application/zip", $"conversations-{DateTime.UtcNow:yyyyMMdd-HHmmss}.zip");
         });
         api.MapGet("/presence", (IRealtimePresence presence) => presence.GetOnlineUsers());
+
+        // The overview's widget layout, per signed-in user, validated like any other input before anything is stored.
+        static string User(HttpContext context) => context.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        api.MapGet("/layout", (HttpContext context, DashboardLayouts layouts) => layouts.Get(User(context))).RequireAuthorization();
+        api.MapGet("/layout/templates", () => DashboardLayouts.Templates);
+        api.MapPut("/layout", async (HttpContext context, DashboardLayouts layouts) =>
+        {
+            using var body = new MemoryStream();
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                if (body.Length + read > DashboardLayouts.MaxBytes)
+                {
+                    return Results.BadRequest($"A layout is at most {DashboardLayouts.MaxBytes / 1024} KB.");
+                }
+
+                body.Write(buffer, 0, read);
+            }
+
+            DashboardLayout? layout;
+            try
+            {
+                layout = JsonSerializer.Deserialize<DashboardLayout>(body.ToArray(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            }
+            catch (JsonException e)
+            {
+                return Results.BadRequest($"The layout is not valid JSON at {e.Path} (line {e.LineNumber + 1}).");
+            }
+
+            if (layout?.Owner is { } owner && owner != User(context))
+            {
+                return Results.Problem("This layout belongs to someone else.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            if (DashboardLayouts.Problem(layout) is { } problem)
+            {
+                return Results.BadRequest(problem);
+            }
+
+            layouts.Save(User(context), layout!);
+            return Results.NoContent();
+        }).RequireAuthorization();
 
         // "My templates": customizations saved with versions in the template store, import and export.
         static TemplateCaller Caller(HttpContext context) => TemplateCaller.For(context.User.Identity?.Name ?? "guest");

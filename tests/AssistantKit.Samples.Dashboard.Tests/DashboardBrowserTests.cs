@@ -74,13 +74,6 @@ public sealed class DashboardBrowserTests
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-stat=messagesToday] svg.spark')?.dataset.points) >= 2");
         Assert.Equal("img", await page.Locator("[data-stat=messagesToday] svg.spark").GetAttributeAsync("role"));
 
-        // The user chooses and orders the cards; the layout survives a reload.
-        await page.ClickAsync(".cards-config summary");
-        await page.CheckAsync("#card-choices input[name=templatesUsed]");
-        await page.Locator("#card-choices label", new() { HasText = "Templates used" }).Locator("button").ClickAsync();
-        await page.ReloadAsync();
-        var order = await page.Locator("#cards .card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.stat)");
-        Assert.Equal(["totalConversations", "messagesToday", "activeUsers", "templatesUsed", "avgResponseSeconds"], order);
         await Expect(page.Locator("#connection[data-state=connected]"));
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#activity li').length >= 2");
         Directory.CreateDirectory(Screenshots);
@@ -156,6 +149,70 @@ public sealed class DashboardBrowserTests
         }
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-history.png") });
+    }
+
+    [Fact]
+    public async Task Widgets_DragAndKeyboardReorder_HoldForThatUserOnly_AndBadLayoutsAreRefused()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        const string Order = "() => [...document.querySelectorAll('#widgets [data-widget]')].map(w => w.dataset.widget)";
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#widgets [data-widget]').length === 8");
+        var initial = await page.EvaluateAsync<string[]>(Order);
+        Assert.Equal("stat:totalConversations", initial[0]); // the "Operations" template until the user changes it
+
+        Assert.False(await page.Locator("#layout-tools").IsVisibleAsync()); // editing tools only while customizing
+
+        // Mouse: drag Activity onto the first widget.
+        await page.ClickAsync("#customize-layout");
+        Assert.True(await page.Locator("#layout-tools").IsVisibleAsync());
+        await page.DragAndDropAsync("[data-widget=activity]", "[data-widget='stat:totalConversations']");
+        Assert.Equal("activity", (await page.EvaluateAsync<string[]>(Order))[0]);
+
+        // Keyboard only: focus a widget, move it with the arrow keys; a screen reader hears where it went.
+        await page.FocusAsync("[data-widget=users]");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        var afterKeys = await page.EvaluateAsync<string[]>(Order);
+        Assert.Equal(Array.IndexOf(initial, "users") - 2, Array.IndexOf(afterKeys, "users"));
+        Assert.Equal("users", await page.EvaluateAsync<string>("() => document.activeElement.dataset.widget")); // focus stays on it
+        Assert.Matches(@"^Online users: position \d of 8$", await page.Locator("#layout-live").TextContentAsync());
+        Assert.Equal("assertive", await page.Locator("#layout-live").GetAttributeAsync("aria-live"));
+        await page.FocusAsync("[data-widget=health]");
+        await page.Keyboard.PressAsync("Delete"); // removed from the layout, offered to add back
+        await page.WaitForFunctionAsync("() => !!document.querySelector('#widget-add option[value=health]')");
+        await page.ClickAsync("[data-widget=activity] .widget-size"); // resized: wide in the template, now small
+        var layout = await page.EvaluateAsync<string[]>(Order);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-widgets.png") });
+
+        // The layout is the server's, for this user: it holds after a reload...
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync($"() => ({Order})().join() === '{string.Join(',', layout)}'");
+        Assert.DoesNotContain("wide", await page.Locator("[data-widget=activity]").GetAttributeAsync("class"), StringComparison.Ordinal);
+
+        // ... and another user still has the template.
+        await page.EvaluateAsync("() => localStorage.setItem('ak.user', 'Somebody42')");
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync($"() => ({Order})().join() === '{string.Join(',', initial)}'");
+
+        // A layout from the browser is checked like any input; nothing stored changes when it is refused.
+        var statuses = await page.EvaluateAsync<int[]>("""
+            async () => {
+              const put = (body) => fetch('/api/layout', { method: 'PUT', headers: { authorization: 'Bearer demo:Somebody42', 'content-type': 'application/json' }, body }).then(r => r.status);
+              return [
+                await put('{"version":1,"widgets":[{"id":"stat:activeUsers","size":"small"}'),
+                await put(JSON.stringify({ version: 1, widgets: [{ id: '<img src=x onerror=alert(1)>', size: 'small' }] })),
+                await put(JSON.stringify({ version: 1, widgets: [{ id: 'health', size: 'huge' }] })),
+                await put(JSON.stringify({ version: 1, widgets: [{ id: 'health', size: 'wide' }, { id: 'health', size: 'small' }] })),
+                await put(JSON.stringify({ version: 1, widgets: Array.from({ length: 2000 }, () => ({ id: 'health', size: 'small' })) })),
+                await put(JSON.stringify({ version: 1, owner: 'ada', widgets: [] })),
+                await fetch('/api/layout', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"version":1,"widgets":[]}' }).then(r => r.status),
+              ];
+            }
+            """);
+        Assert.Equal([400, 400, 400, 400, 400, 403, 401], statuses);
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync($"() => ({Order})().join() === '{string.Join(',', initial)}'");
     }
 
     [Fact]

@@ -16,7 +16,10 @@ const texts = {
     exports: "Exports", copies: "Copies of every conversation", startExport: "Start export", started: "Started", progress: "Progress", state: "State", actions: "Actions",
     download: "Download", cancelJob: "Cancel", job_queued: "queued", job_running: "running", job_succeeded: "done", job_failed: "failed", job_cancelled: "cancelled",
     backgroundExport: "Export selected in the background", queued: "Export queued", schedules: "Scheduled exports", when: "When", timeZone: "Time zone",
-    everyMonday: "Mondays 06:00", everyDay: "Daily 06:00", everyMinute: "Every minute", addSchedule: "Add schedule", next: "next", remove: "Delete", noJobs: "No exports yet", trend: "Last minutes" },
+    everyMonday: "Mondays 06:00", everyDay: "Daily 06:00", everyMinute: "Every minute", addSchedule: "Add schedule", next: "next", remove: "Delete", noJobs: "No exports yet", trend: "Last minutes",
+    customizeLayout: "Customize", done: "Done", addWidget: "Add widget", add: "Add", layoutTemplate: "Start from", apply: "Apply", tpl_operations: "Operations",
+    tpl_support: "Support lead", tpl_minimal: "Minimal", layoutHelp: "Drag widgets to reorder them, or focus one and move it with the arrow keys.",
+    position: "position", of: "of", makeWide: "Make wide", makeSmall: "Make small", removeWidget: "Remove", removed: "removed", status: "Status" },
   de: { category: "Kategorie", allCategories: "Alle Kategorien", myTemplates: "Meine Vorlagen", exportJson: "JSON exportieren", importJson: "JSON importieren", customize: "Anpassen", name: "Name", instructions: "Anweisungen",
     temperature: "Temperatur", save: "Speichern", version: "Version", imported: "Importiert", saved: "Gespeichert", you: "du",
     title: "AssistantKit-Dashboard", overview: "Übersicht", assistants: "Assistenten", history: "Chatverlauf", language: "Sprache",
@@ -31,7 +34,10 @@ const texts = {
     exports: "Exporte", copies: "Kopien jeder Unterhaltung", startExport: "Export starten", started: "Gestartet", progress: "Fortschritt", state: "Status", actions: "Aktionen",
     download: "Herunterladen", cancelJob: "Abbrechen", job_queued: "wartet", job_running: "läuft", job_succeeded: "fertig", job_failed: "fehlgeschlagen", job_cancelled: "abgebrochen",
     backgroundExport: "Auswahl im Hintergrund exportieren", queued: "Export eingereiht", schedules: "Geplante Exporte", when: "Wann", timeZone: "Zeitzone",
-    everyMonday: "Montags 06:00", everyDay: "Täglich 06:00", everyMinute: "Jede Minute", addSchedule: "Plan hinzufügen", next: "nächster", remove: "Löschen", noJobs: "Noch keine Exporte", trend: "Letzte Minuten" },
+    everyMonday: "Montags 06:00", everyDay: "Täglich 06:00", everyMinute: "Jede Minute", addSchedule: "Plan hinzufügen", next: "nächster", remove: "Löschen", noJobs: "Noch keine Exporte", trend: "Letzte Minuten",
+    customizeLayout: "Anpassen", done: "Fertig", addWidget: "Widget hinzufügen", add: "Hinzufügen", layoutTemplate: "Ausgehend von", apply: "Anwenden", tpl_operations: "Betrieb",
+    tpl_support: "Support-Leitung", tpl_minimal: "Minimal", layoutHelp: "Widgets zum Umordnen ziehen, oder eines fokussieren und mit den Pfeiltasten verschieben.",
+    position: "Position", of: "von", makeWide: "Breit machen", makeSmall: "Schmal machen", removeWidget: "Entfernen", removed: "entfernt", status: "Status" },
 };
 
 // A demo identity per browser (the sample's DemoAuthentication); a real app signs people in its own way.
@@ -40,7 +46,7 @@ const me = localStorage.getItem("ak.user") || `${people[Math.floor(Math.random()
 localStorage.setItem("ak.user", me);
 const api = (path, init = {}) => fetch(path, { ...init, headers: { ...(init.headers || {}), authorization: `Bearer demo:${me}` } });
 
-const state = { lang: localStorage.getItem("ak.lang") || "en", stats: {}, cards: JSON.parse(localStorage.getItem("ak.cards") || "null") || ["totalConversations", "messagesToday", "activeUsers", "avgResponseSeconds"], users: new Map() };
+const state = { lang: localStorage.getItem("ak.lang") || "en", stats: {}, layout: { version: 1, widgets: [] }, templates: {}, editing: false, users: new Map() };
 const $ = (id) => document.getElementById(id);
 const t = (key) => texts[state.lang][key] ?? texts.en[key] ?? key;
 // Elements from properties and text only: data never becomes markup.
@@ -56,7 +62,7 @@ function applyLanguage() {
   document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-placeholder]").forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
   $("language").value = state.lang;
-  renderCards(); renderConnection(); renderUsers(); loadTemplates(); renderJobs(); loadSchedules();
+  renderLayout(); updateStats(); renderConnection(); renderUsers(); loadTemplates(); renderJobs(); loadSchedules();
 }
 
 // ---- realtime client: reconnect with full jitter, heartbeat, resume after the last seq ----
@@ -113,7 +119,7 @@ function handle(event) {
   if (event.seq) { if (event.seq <= realtime.seq) return; realtime.seq = event.seq; }
   const data = event.data;
   switch (event.type) {
-    case "stats_update": state.stats = data.stats; remember(data.stats); renderCards(); break;
+    case "stats_update": state.stats = data.stats; remember(data.stats); updateStats(); break;
     case "export_progress": onProgress(data); break;
     case "system_health": renderHealth(data); break;
     case "activity": prepend($("activity"), data.timestamp, data.message, 30, data.id); break;
@@ -151,8 +157,8 @@ async function loadPresence() {
   state.users = new Map(users.map((u) => [u.userId, u])); renderUsers();
 }
 
-// ---- stat cards: the user chooses and orders them; kept in localStorage ----
-const allCards = ["totalConversations", "messagesToday", "activeUsers", "avgResponseSeconds", "templatesUsed"];
+// ---- overview widgets: the user adds, removes, resizes and orders them (mouse or keyboard); the layout is saved per user on the server ----
+const statNames = ["totalConversations", "messagesToday", "activeUsers", "avgResponseSeconds", "templatesUsed"];
 // The last five minutes of every value (one stats_update every 2 s), drawn under the number as a small line chart.
 const history = new Map();
 function remember(stats) {
@@ -174,20 +180,99 @@ function sparkline(name) {
   chart.dataset.points = points.length;
   return chart;
 }
-function renderCards() {
-  $("cards").replaceChildren(...state.cards.map((name) => el("div", { className: "card", dataset: { stat: name } },
-    el("div", { className: "label", textContent: t(`stat_${name}`) }),
-    el("div", { className: "value", textContent: state.stats[name] === undefined ? "–" : Number(state.stats[name]).toLocaleString(state.lang) }),
-    sparkline(name))));
-  $("card-choices").replaceChildren(...allCards.map((name) => {
-    const box = el("input", { type: "checkbox", checked: state.cards.includes(name), name });
-    box.onchange = () => { state.cards = box.checked ? [...state.cards, name] : state.cards.filter((c) => c !== name); saveCards(); };
-    const up = el("button", { type: "button", textContent: "↑", title: t("moveUp"), ariaLabel: `${t("moveUp")}: ${t(`stat_${name}`)}` });
-    up.onclick = () => { const i = state.cards.indexOf(name); if (i > 0) { state.cards.splice(i - 1, 0, state.cards.splice(i, 1)[0]); saveCards(); } };
-    return el("label", {}, box, ` ${t(`stat_${name}`)} `, up);
-  }));
+
+const titleKey = (id) => (id.startsWith("stat:") ? `stat_${id.slice(5)}` : { health: "health", activity: "activity", users: "onlineUsers", notifications: "notifications" }[id]);
+const widgetContent = {
+  health: () => [el("p", {}, el("span", { dataset: { i18n: "status" }, textContent: t("status") }), ": ", el("strong", { id: "health-status", textContent: "–" })),
+    el("dl", { className: "metrics" }, ...[["cpu", "cpu"], ["memory", "memory"], ["responseTime", "response"], ["uptime", "uptime"]].flatMap(([key, id]) => [el("dt", { dataset: { i18n: key }, textContent: t(key) }), el("dd", { id, textContent: "–" })])),
+    el("ul", { id: "alerts", className: "alerts" })],
+  activity: () => [el("ol", { id: "activity", className: "feed", ariaLive: "polite" })],
+  users: () => [el("ul", { id: "users", className: "users" })],
+  notifications: () => [el("ul", { id: "notifications", className: "feed" })],
+};
+// Every widget is built once and kept (a feed keeps its items when it moves); those not on the layout wait on a hidden shelf.
+const shelf = el("div", { id: "widget-shelf", hidden: true });
+document.body.append(shelf);
+const widgets = new Map();
+for (const id of [...statNames.map((n) => `stat:${n}`), "health", "activity", "users", "notifications"]) {
+  const stat = id.startsWith("stat:") ? id.slice(5) : null;
+  const size = el("button", { type: "button", className: "widget-size" });
+  const remove = el("button", { type: "button", className: "widget-remove", textContent: "×" });
+  size.onclick = () => { const w = placed(id); w.size = w.size === "wide" ? "small" : "wide"; changed(id); };
+  remove.onclick = () => { state.layout.widgets = state.layout.widgets.filter((w) => w.id !== id); changed(null); announce(`${t(titleKey(id))} ${t("removed")}`); };
+  const widget = el("section", { className: stat ? "widget card" : "widget panel", role: "listitem", dataset: stat ? { widget: id, stat } : { widget: id } },
+    el(stat ? "div" : "h2", { className: stat ? "label" : "", dataset: { i18n: titleKey(id) }, textContent: t(titleKey(id)) }),
+    ...(stat ? [el("div", { className: "value", textContent: "–" }), sparkline(stat)] : widgetContent[id]()),
+    el("div", { className: "widget-tools" }, size, remove));
+  widget.addEventListener("dragstart", (e) => { e.dataTransfer.setData("text/plain", id); e.dataTransfer.effectAllowed = "move"; });
+  widget.addEventListener("dragover", (e) => { if (state.editing) e.preventDefault(); });
+  widget.addEventListener("drop", (e) => {
+    e.preventDefault();
+    const dragged = e.dataTransfer.getData("text/plain");
+    if (dragged && dragged !== id) move(dragged, index(id));
+  });
+  widget.addEventListener("keydown", (e) => {
+    if (!state.editing || e.target !== widget) return;
+    const step = { ArrowUp: -1, ArrowLeft: -1, ArrowDown: 1, ArrowRight: 1 }[e.key];
+    if (step) { e.preventDefault(); move(id, index(id) + step); }
+    else if (e.key === "Delete") { e.preventDefault(); remove.click(); }
+  });
+  widgets.set(id, widget);
+  shelf.append(widget);
 }
-function saveCards() { localStorage.setItem("ak.cards", JSON.stringify(state.cards)); renderCards(); }
+const placed = (id) => state.layout.widgets.find((w) => w.id === id);
+const index = (id) => state.layout.widgets.findIndex((w) => w.id === id);
+function announce(text) { $("layout-live").textContent = text; }
+function move(id, to) {
+  const list = state.layout.widgets;
+  const target = Math.max(0, Math.min(to, list.length - 1));
+  if (target === index(id)) return;
+  list.splice(target, 0, list.splice(index(id), 1)[0]);
+  changed(id);
+  announce(`${t(titleKey(id))}: ${t("position")} ${target + 1} ${t("of")} ${list.length}`);
+}
+function changed(focus) {
+  renderLayout();
+  api("/api/layout", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ version: 1, widgets: state.layout.widgets }) });
+  if (focus) widgets.get(focus).focus();
+}
+function renderLayout() {
+  const onLayout = new Set(state.layout.widgets.map((w) => w.id));
+  for (const [id, widget] of widgets) if (!onLayout.has(id)) shelf.append(widget);
+  $("widgets").replaceChildren(...state.layout.widgets.map((w) => {
+    const widget = widgets.get(w.id);
+    widget.classList.toggle("wide", w.size === "wide");
+    widget.draggable = state.editing;
+    widget.tabIndex = state.editing ? 0 : -1;
+    widget.ariaLabel = t(titleKey(w.id));
+    const size = widget.querySelector(".widget-size");
+    size.textContent = w.size === "wide" ? "⇤" : "⇥";
+    size.ariaLabel = `${t(w.size === "wide" ? "makeSmall" : "makeWide")}: ${t(titleKey(w.id))}`;
+    widget.querySelector(".widget-remove").ariaLabel = `${t("removeWidget")}: ${t(titleKey(w.id))}`;
+    return widget;
+  }));
+  $("overview").classList.toggle("editing", state.editing);
+  $("layout-tools").hidden = $("layout-help").hidden = !state.editing;
+  $("customize-layout").textContent = t(state.editing ? "done" : "customizeLayout");
+  $("customize-layout").setAttribute("aria-pressed", String(state.editing));
+  $("widget-add").replaceChildren(...[...widgets.keys()].filter((id) => !onLayout.has(id)).map((id) => el("option", { value: id, textContent: t(titleKey(id)) })));
+}
+function updateStats() {
+  for (const name of statNames) {
+    const widget = widgets.get(`stat:${name}`);
+    widget.querySelector(".value").textContent = state.stats[name] === undefined ? "–" : Number(state.stats[name]).toLocaleString(state.lang);
+    widget.querySelector("svg.spark").replaceWith(sparkline(name));
+  }
+}
+async function loadLayout() {
+  const [layout, templates] = await Promise.all([api("/api/layout").then((r) => r.json()), api("/api/layout/templates").then((r) => r.json())]);
+  state.layout = layout;
+  state.templates = templates;
+  renderLayout();
+}
+$("customize-layout").onclick = () => { state.editing = !state.editing; renderLayout(); };
+$("widget-add-go").onclick = () => { const id = $("widget-add").value; if (id) { state.layout.widgets.push({ id, size: "small" }); changed(id); } };
+$("layout-template-go").onclick = () => { state.layout.widgets = structuredClone(state.templates[$("layout-template").value]); changed(null); };
 
 // ---- assistants: gallery, search, preview ----
 let searchTimer;
@@ -363,5 +448,6 @@ applyLanguage();
 loadConversations();
 loadMyTemplates();
 loadJobs();
+loadLayout();
 show(location.hash.slice(1) || "overview");
 connect();
