@@ -74,13 +74,38 @@ public static class DashboardApp
                 : [.. (await catalog.SearchAsync(new TemplateQuery { Text = q, Culture = culture }, ct)).Select(r => r.Template)];
             return templates.Select(t => new { t.Id, t.Name, t.Description, Category = t.Category.ToString().ToLowerInvariant(), t.Tags, t.Model, Examples = t.Examples.Select(e => new { e.User, e.Assistant }) });
         });
-        api.MapGet("/conversations", (SampleLibrary library) => library.Conversations.Select(c => new
+        // Chat history a page at a time (no endpoint returns everything), with search: text in the title or the messages
+        // (of one role when asked), creation date range, model.
+        api.MapGet("/conversations", ([AsParameters] ConversationQuery query, SampleLibrary library) =>
         {
-            c.Id,
-            c.Title,
-            Messages = c.Messages.Count,
-            CreatedAt = c.CreatedAt ?? c.Messages.FirstOrDefault()?.CreatedAt,
-        }));
+            var found = library.Conversations.Where(query.Matches).ToList();
+            var size = Math.Clamp(query.PageSize ?? 25, 1, 100);
+            var page = Math.Max(1, query.Page ?? 1);
+            return new
+            {
+                Items = found.Skip((page - 1) * size).Take(size).Select(c => new { c.Id, c.Title, Messages = c.Messages.Count, CreatedAt = c.CreatedAt ?? c.Messages.FirstOrDefault()?.CreatedAt }),
+                Total = found.Count,
+                Page = page,
+                PageSize = size,
+            };
+        });
+        // A window of one conversation's messages, for the viewer that renders only what is on screen.
+        api.MapGet("/conversations/{id}/messages", (string id, int? offset, int? limit, SampleLibrary library) =>
+        {
+            if (library.Find(id) is not { } conversation)
+            {
+                return Results.NotFound();
+            }
+
+            var start = Math.Clamp(offset ?? 0, 0, conversation.Messages.Count);
+            var count = Math.Clamp(limit ?? 100, 1, 500);
+            return Results.Ok(new
+            {
+                Total = conversation.Messages.Count,
+                Offset = start,
+                Items = conversation.Messages.Skip(start).Take(count).Select((m, i) => new { Index = start + i, m.Id, Role = m.Role.ToString().ToLowerInvariant(), m.Content, m.CreatedAt, m.Model }),
+            });
+        });
         api.MapGet("/conversations/{id}/export", (string id, [AsParameters] ExportQuery query, SampleLibrary library) =>
         {
             if (library.Find(id) is not { } conversation)
@@ -230,6 +255,33 @@ public sealed record ExportQuery(string? Format, string? Filter, bool? Metadata,
         DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value + (date!.Length <= 10 ? add : TimeSpan.Zero) : null;
 }
 
+/// <summary>Search and paging of the chat history.</summary>
+public sealed record ConversationQuery(string? Q, string? From, string? To, string? Model, string? Role, int? Page, int? PageSize)
+{
+    public bool Matches(Conversation conversation)
+    {
+        var created = conversation.CreatedAt ?? conversation.Messages.FirstOrDefault()?.CreatedAt;
+        if ((Date(From) is { } from && (created is null || created < from)) || (Date(To) is { } to && (created is null || created >= to.AddDays(1))))
+        {
+            return false;
+        }
+
+        var role = Enum.TryParse<MessageRole>(Role, ignoreCase: true, out var parsed) ? parsed : (MessageRole?)null;
+        var messages = conversation.Messages.Where(m => role is null || m.Role == role);
+        if (!string.IsNullOrWhiteSpace(Model) && !messages.Any(m => string.Equals(m.Model, Model.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        return string.IsNullOrWhiteSpace(Q)
+            || (role is null && conversation.Title?.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase) == true)
+            || messages.Any(m => m.Content.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static DateTimeOffset? Date(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+}
+
 /// <summary>The customize form.</summary>
 public sealed record CustomizeRequest(string? Name, string? Instructions, double? Temperature, string? Culture);
 
@@ -274,7 +326,31 @@ public sealed class SampleLibrary(IConversationReader reader) : IConversationSou
             }
         }
 
+        loaded.Add(LongConversation());
         Conversations = loaded;
+    }
+
+    /// <summary>A conversation of 10,000 messages with a little Markdown, for the viewer that renders only what is on screen.</summary>
+    private static Conversation LongConversation()
+    {
+        var start = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        string[] topics = ["retry policies", "`HttpClient` lifetimes", "**structured logging**", "EF Core migrations", "background jobs", "Unicode line breaking"];
+        return new Conversation
+        {
+            Id = "long-10000",
+            Title = "Load test: 10,000 messages",
+            CreatedAt = start,
+            Messages = [.. Enumerable.Range(0, 10_000).Select(i => new ConversationMessage
+            {
+                Id = $"long-{i:D5}",
+                Role = i % 2 == 0 ? MessageRole.User : MessageRole.Assistant,
+                Content = i % 2 == 0
+                    ? $"Question {i + 1}: how do I handle {topics[i % topics.Length]}?"
+                    : $"Answer {i + 1}: for {topics[i % topics.Length]}, start small. Use `await` all the way down and **measure** before tuning.",
+                CreatedAt = start.AddSeconds(i * 30),
+                Model = i % 2 == 0 ? null : "gpt-4o-mini",
+            })],
+        };
     }
 }
 

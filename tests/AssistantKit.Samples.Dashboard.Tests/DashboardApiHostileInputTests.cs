@@ -45,7 +45,7 @@ public sealed class DashboardApiHostileInputTests
         await using var dashboard = await RunningDashboard.StartAsync();
         var app = dashboard.App;
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        var first = (await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/conversations", Token))[0].GetProperty("id").GetString()!;
+        var first = (await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/conversations", Token)).GetProperty("items")[0].GetProperty("id").GetString()!;
         var content = body == "{big}" ? new string(' ', 3 * 1024 * 1024) : body.Replace("{first}", first, StringComparison.Ordinal).Replace("\ud800", "\\ud800", StringComparison.Ordinal);
 
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{first}", first, StringComparison.Ordinal));
