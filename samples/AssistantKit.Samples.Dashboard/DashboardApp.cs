@@ -101,6 +101,7 @@ public static class DashboardApp
             var count = Math.Clamp(limit ?? 100, 1, 500);
             return Results.Ok(new
             {
+                conversation.Title,
                 Total = conversation.Messages.Count,
                 Offset = start,
                 Items = conversation.Messages.Skip(start).Take(count).Select((m, i) => new { Index = start + i, m.Id, Role = m.Role.ToString().ToLowerInvariant(), m.Content, m.CreatedAt, m.Model }),

@@ -283,6 +283,62 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task Keyboard_ShortcutsAndRowMenus_WorkWithoutAMouse()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await Expect(page.Locator("#connection[data-state=connected]"));
+
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.Locator("#help[open]"));
+        Assert.Contains("Shift+F10", (await page.Locator("#help").InnerTextAsync()).Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Escape");
+        Assert.False(await page.Locator("#help").IsVisibleAsync());
+
+        await page.Keyboard.PressAsync("3"); // chat history
+        await Expect(page.Locator("#history:not([hidden])"));
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#conversations tr').length > 1");
+        await page.Keyboard.PressAsync("/");
+        Assert.Equal("q", await page.EvaluateAsync<string>("() => document.activeElement.name"));
+
+        // A row's menu from the keyboard: Shift+F10, arrows, Enter.
+        await page.FocusAsync("#conversations tr[data-id=long-10000]");
+        await page.Keyboard.PressAsync("Shift+F10");
+        await Expect(page.Locator("#row-menu:not([hidden])"));
+        Assert.Equal("open", await page.EvaluateAsync<string>("() => document.activeElement.dataset.action"));
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#export-dialog[open]"));
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.FocusAsync("#conversations tr[data-id=long-10000]");
+        await page.Keyboard.PressAsync("Shift+F10");
+        await page.Keyboard.PressAsync("End"); // "Copy link"
+        await page.Keyboard.PressAsync("Enter");
+        var link = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.EndsWith("/#history/long-10000", link, StringComparison.Ordinal);
+        Assert.True(await page.Locator("#row-menu").IsHiddenAsync());
+        Assert.Equal("long-10000", await page.EvaluateAsync<string>("() => document.activeElement.dataset.id")); // focus back on the row
+
+        // Escape closes the menu and gives the row its focus back; the menu also opens with a right click.
+        await page.Keyboard.PressAsync("Shift+F10");
+        await page.Keyboard.PressAsync("Escape");
+        Assert.True(await page.Locator("#row-menu").IsHiddenAsync());
+        await page.ClickAsync("#conversations tr[data-id=long-10000] td:nth-child(3)", new() { Button = MouseButton.Right });
+        await Expect(page.Locator("#row-menu:not([hidden])"));
+        await page.Keyboard.PressAsync("Enter"); // "Open"
+        await Expect(page.Locator("#viewer[open]"));
+
+        // The copied link opens that conversation, in a page loaded afresh.
+        await page.Keyboard.PressAsync("Escape");
+        await page.GotoAsync("about:blank");
+        await page.GotoAsync(link);
+        await Expect(page.Locator("#viewer[open]"));
+        Assert.Equal("Load test: 10,000 messages", await page.Locator("#viewer-title").TextContentAsync());
+    }
+
+    [Fact]
     public async Task Exports_BatchInTheBackground_ProgressMovesLive_DownloadWhenDone_AndASchedule()
     {
         await using var session = await Session.StartAsync();

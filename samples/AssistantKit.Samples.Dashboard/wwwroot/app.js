@@ -19,7 +19,9 @@ const texts = {
     everyMonday: "Mondays 06:00", everyDay: "Daily 06:00", everyMinute: "Every minute", addSchedule: "Add schedule", next: "next", remove: "Delete", noJobs: "No exports yet", trend: "Last minutes",
     customizeLayout: "Customize", done: "Done", addWidget: "Add widget", add: "Add", layoutTemplate: "Start from", apply: "Apply", tpl_operations: "Operations",
     tpl_support: "Support lead", tpl_minimal: "Minimal", layoutHelp: "Drag widgets to reorder them, or focus one and move it with the arrow keys.",
-    position: "position", of: "of", searchText: "Text", model: "Model", role: "Role", previous: "Previous", next: "Next", open: "Open", loading: "Loading…", makeWide: "Make wide", makeSmall: "Make small", removeWidget: "Remove", removed: "removed", status: "Status" },
+    position: "position", of: "of", exportAs: "Export as…", copyLink: "Copy link", linkCopied: "Link copied", shortcuts: "Keyboard shortcuts", keyViews: "Overview, Assistants, Chat history, Exports",
+    keySearch: "Search in this view", keyExport: "Export the focused conversation", keyMenu: "Menu of the focused row (or right click)", keyHelp: "This help", keyClose: "Close a menu or dialog",
+    searchText: "Text", model: "Model", role: "Role", previous: "Previous", next: "Next", open: "Open", loading: "Loading…", makeWide: "Make wide", makeSmall: "Make small", removeWidget: "Remove", removed: "removed", status: "Status" },
   de: { category: "Kategorie", allCategories: "Alle Kategorien", myTemplates: "Meine Vorlagen", exportJson: "JSON exportieren", importJson: "JSON importieren", customize: "Anpassen", name: "Name", instructions: "Anweisungen",
     temperature: "Temperatur", save: "Speichern", version: "Version", imported: "Importiert", saved: "Gespeichert", you: "du",
     title: "AssistantKit-Dashboard", overview: "Übersicht", assistants: "Assistenten", history: "Chatverlauf", language: "Sprache",
@@ -37,7 +39,9 @@ const texts = {
     everyMonday: "Montags 06:00", everyDay: "Täglich 06:00", everyMinute: "Jede Minute", addSchedule: "Plan hinzufügen", next: "nächster", remove: "Löschen", noJobs: "Noch keine Exporte", trend: "Letzte Minuten",
     customizeLayout: "Anpassen", done: "Fertig", addWidget: "Widget hinzufügen", add: "Hinzufügen", layoutTemplate: "Ausgehend von", apply: "Anwenden", tpl_operations: "Betrieb",
     tpl_support: "Support-Leitung", tpl_minimal: "Minimal", layoutHelp: "Widgets zum Umordnen ziehen, oder eines fokussieren und mit den Pfeiltasten verschieben.",
-    position: "Position", of: "von", searchText: "Text", model: "Modell", role: "Rolle", previous: "Zurück", next: "Weiter", open: "Öffnen", loading: "Lädt…", makeWide: "Breit machen", makeSmall: "Schmal machen", removeWidget: "Entfernen", removed: "entfernt", status: "Status" },
+    position: "Position", of: "von", exportAs: "Exportieren als…", copyLink: "Link kopieren", linkCopied: "Link kopiert", shortcuts: "Tastenkürzel", keyViews: "Übersicht, Assistenten, Chatverlauf, Exporte",
+    keySearch: "In dieser Ansicht suchen", keyExport: "Fokussierte Unterhaltung exportieren", keyMenu: "Menü der fokussierten Zeile (oder Rechtsklick)", keyHelp: "Diese Hilfe", keyClose: "Menü oder Dialog schließen",
+    searchText: "Text", model: "Modell", role: "Rolle", previous: "Zurück", next: "Weiter", open: "Öffnen", loading: "Lädt…", makeWide: "Breit machen", makeSmall: "Schmal machen", removeWidget: "Entfernen", removed: "entfernt", status: "Status" },
 };
 
 // A demo identity per browser (the sample's DemoAuthentication); a real app signs people in its own way.
@@ -336,7 +340,15 @@ async function loadConversations() {
     button.onclick = () => { exporting = c.id; $("export-dialog").showModal(); };
     const open = el("button", { type: "button", className: "open link", textContent: c.title, dataset: { id: c.id } });
     open.onclick = () => openViewer(c);
-    return el("tr", { dataset: { id: c.id } }, el("td", {}, el("input", { type: "checkbox", value: c.id, ariaLabel: c.title })), el("td", {}, open), el("td", { textContent: c.messages.toLocaleString(state.lang) }), el("td", {}, button));
+    const row = el("tr", { dataset: { id: c.id }, tabIndex: 0, ariaLabel: c.title }, el("td", {}, el("input", { type: "checkbox", value: c.id, ariaLabel: c.title })), el("td", {}, open), el("td", { textContent: c.messages.toLocaleString(state.lang) }), el("td", {}, button));
+    row.conversation = c;
+    row.addEventListener("contextmenu", (e) => { e.preventDefault(); openMenu(row, e.clientX, e.clientY); });
+    row.addEventListener("keydown", (e) => {
+      if (e.target !== row) return;
+      if ((e.shiftKey && e.key === "F10") || e.key === "ContextMenu") { e.preventDefault(); const box = row.getBoundingClientRect(); openMenu(row, box.left + 24, box.bottom); }
+      else if (e.key === "Enter") { e.preventDefault(); openViewer(c); }
+    });
+    return row;
   }));
   const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
   $("page-info").textContent = `${first}–${Math.min(result.total, result.page * result.pageSize)} ${t("of")} ${result.total}`;
@@ -509,6 +521,53 @@ $("schedule-form").onsubmit = async (e) => {
   if (response.ok) { $("schedule-form").reset(); loadSchedules(); }
 };
 
+// ---- context menu on history rows (right click, Shift+F10 or the menu key), driven by the keyboard too ----
+let menuRow = null;
+function openMenu(row, x, y) {
+  menuRow = row;
+  const menu = $("row-menu");
+  menu.hidden = false;
+  menu.style.left = `${Math.min(x, innerWidth - 200)}px`;
+  menu.style.top = `${Math.min(y, innerHeight - 140)}px`;
+  menu.querySelector("[role=menuitem]").focus();
+}
+function closeMenu() { $("row-menu").hidden = true; menuRow?.focus(); menuRow = null; }
+$("row-menu").addEventListener("keydown", (e) => {
+  const items = [...$("row-menu").querySelectorAll("[role=menuitem]")];
+  const at = items.indexOf(document.activeElement);
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); items[(at + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length].focus(); }
+  else if (e.key === "Home" || e.key === "End") { e.preventDefault(); items[e.key === "Home" ? 0 : items.length - 1].focus(); }
+  else if (e.key === "Escape" || e.key === "Tab") { e.preventDefault(); closeMenu(); }
+});
+$("row-menu").addEventListener("click", async (e) => {
+  const action = e.target.closest("[data-action]")?.dataset.action;
+  const c = menuRow?.conversation;
+  if (!action || !c) return;
+  closeMenu();
+  if (action === "open") openViewer(c);
+  else if (action === "export") { exporting = c.id; $("export-dialog").showModal(); }
+  else {
+    await navigator.clipboard.writeText(new URL(`#history/${encodeURIComponent(c.id)}`, location.href).href);
+    $("exports-message").textContent = t("linkCopied");
+  }
+});
+document.addEventListener("click", (e) => { if (!$("row-menu").hidden && !e.target.closest("#row-menu")) closeMenu(); });
+
+// ---- keyboard shortcuts (not while typing) ----
+const views = ["overview", "assistants", "history", "exports"];
+document.addEventListener("keydown", (e) => {
+  const typing = e.target.closest?.("input, textarea, select, [contenteditable]") || document.querySelector("dialog[open]");
+  if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key >= "1" && e.key <= "4") { show(views[Number(e.key) - 1]); }
+  else if (e.key === "/") {
+    const search = { assistants: "template-search", history: "search-form" }[location.hash.slice(1).split("/")[0]];
+    if (!search) return;
+    e.preventDefault();
+    (search === "search-form" ? $("search-form").elements.q : $(search)).focus();
+  } else if (e.key === "?") { e.preventDefault(); $("help").showModal(); }
+  else if (e.key === "e" && document.activeElement?.conversation) { exporting = document.activeElement.conversation.id; $("export-dialog").showModal(); }
+});
+
 // ---- navigation ----
 function show(view) {
   document.querySelectorAll(".view").forEach((v) => { v.hidden = v.id !== view; });
@@ -523,5 +582,10 @@ loadConversations();
 loadMyTemplates();
 loadJobs();
 loadLayout();
-show(location.hash.slice(1) || "overview");
+const [view, linked] = location.hash.slice(1).split("/");
+show(views.includes(view) ? view : "overview");
+if (view === "history" && linked) {
+  // A copied link: open that conversation.
+  api(`/api/conversations/${linked}/messages?limit=1`).then((r) => (r.ok ? r.json() : null)).then((m) => { if (m) openViewer({ id: decodeURIComponent(linked), title: m.title, messages: m.total }); });
+}
 connect();
