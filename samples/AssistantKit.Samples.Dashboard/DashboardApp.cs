@@ -212,6 +212,68 @@ public static class DashboardApp
                 return Results.BadRequest(e.Message);
             }
         });
+        // The template editor: a live preview of what TemplateRenderer and ToChatMessages make of the draft, with the same
+        // validation as any template document (errors by JSON path, shown at their field); save makes a version; diff.
+        api.MapPost("/templates/preview", async (HttpContext context, TemplateRenderer renderer, CancellationToken ct) =>
+        {
+            AssistantTemplate template;
+            try
+            {
+                template = (await TemplateJson.ReadAsync(context.Request.Body, ct)).Single();
+            }
+            catch (TemplateValidationException e)
+            {
+                return Results.Ok(new { Errors = e.Errors.Select(x => new { x.Path, x.Message }) });
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                return Results.Ok(new { Errors = new[] { new { Path = "$", e.Message } } });
+            }
+
+            try
+            {
+                // A variable with no default shows as [name], as the user will see it filled in later.
+                var samples = template.Variables.Where(v => v.Default is null).DistinctBy(v => v.Name).ToDictionary(v => v.Name, v => $"[{v.Name}]");
+                var rendered = renderer.Render(template, samples, context.User.Identity?.Name, CultureInfo.GetCultureInfo("en"));
+                return Results.Ok(new
+                {
+                    rendered.SystemPrompt,
+                    Messages = rendered.ToChatMessages().Select(m => new { Role = m.Role.Value, m.Text }),
+                    Errors = Array.Empty<object>(),
+                });
+            }
+            catch (TemplateRenderException e)
+            {
+                return Results.Ok(new { Errors = e.MissingVariables.Select(v => new { Path = "$.variables", Message = $"{{{{{v}}}}} is used but is not a variable of the template." }) });
+            }
+        });
+        api.MapPut("/my-templates/{id}", async (string id, HttpContext context, ITemplateStore store, CancellationToken ct) =>
+        {
+            try
+            {
+                var template = (await TemplateJson.ReadAsync(context.Request.Body, ct)).Single() with { Id = id };
+                var current = await store.GetAsync(id, Caller(context), ct);
+                var saved = await store.SaveAsync(template, Caller(context), current?.Version, "edited in the dashboard", ct);
+                return Results.Ok(new { saved.Template.Id, saved.Template.Name, saved.Version });
+            }
+            catch (TemplateValidationException e)
+            {
+                return Results.BadRequest(new { Errors = e.Errors.Select(x => new { x.Path, x.Message }) });
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+            {
+                return Results.BadRequest(new { Errors = new[] { new { Path = "$", e.Message } } });
+            }
+        });
+        api.MapGet("/my-templates/{id}", async (string id, HttpContext context, ITemplateStore store, CancellationToken ct) =>
+            await store.GetAsync(id, Caller(context), ct) is { } stored ? Results.Text(TemplateJson.Serialize([stored.Template]), "application/json") : Results.NotFound());
+        api.MapGet("/my-templates/{id}/diff", async (string id, HttpContext context, ITemplateStore store, CancellationToken ct) =>
+        {
+            var history = await store.GetHistoryAsync(id, Caller(context), ct);
+            return history.Count < 2
+                ? Results.Ok(Array.Empty<TemplateFieldChange>())
+                : Results.Ok(TemplateStoreBase.Diff(history[^2].Template, history[^1].Template));
+        });
         api.MapGet("/my-templates", async (HttpContext context, ITemplateStore store, CancellationToken ct) =>
             (await store.ListAsync(Caller(context), ct)).Select(s => new { s.Template.Id, s.Template.Name, s.Version, s.SavedAt }));
         api.MapGet("/my-templates/export", async (HttpContext context, ITemplateStore store, CancellationToken ct) =>

@@ -339,6 +339,48 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task TemplateEditor_PreviewFollowsTyping_ErrorsAtTheirField_SaveMakesAVersionWithADiff()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        await page.ClickAsync(".tab[data-view=assistants]");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#templates .template').length >= 5");
+        await page.Locator("#templates .template", new() { HasText = "Customer Support Agent" }).Locator("button").ClickAsync();
+        await page.ClickAsync("#customize-save");
+        await page.Locator("#my-templates li button.edit").First.ClickAsync();
+        await Expect(page.Locator("#editor[open]"));
+        await page.WaitForFunctionAsync("() => document.getElementById('preview-prompt').textContent.length > 0");
+
+        // Typing updates the preview: the system prompt and the example exchange as TemplateRenderer and ToChatMessages make them.
+        await page.FillAsync("#editor-form textarea[name=variables]", "company_name=Acme\ncustomer=Ada");
+        await page.FillAsync("#editor-form textarea[name=instructions]", "Greet {{customer}} by name.");
+        await page.FillAsync("#editor-form input[name=exampleUser]", "Hi, I am {{customer}}");
+        await page.FillAsync("#editor-form input[name=exampleAssistant]", "Welcome back!");
+        await page.WaitForFunctionAsync("() => document.getElementById('preview-prompt').textContent.includes('Greet Ada by name.')");
+        Assert.Contains("You are Acme's customer support agent", await page.Locator("#preview-prompt").TextContentAsync(), StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("() => document.querySelector('#preview-messages li[data-role=user]')?.textContent.includes('Hi, I am Ada')");
+        Assert.Contains("Welcome back!", await page.Locator("#preview-messages li[data-role=assistant]").TextContentAsync(), StringComparison.Ordinal);
+
+        // An invalid variable: the SDK's own validation, shown at the variables field.
+        await page.FillAsync("#editor-form textarea[name=variables]", "company_name=Acme\ncustomer=Ada\nbad name!=x");
+        await page.WaitForFunctionAsync("() => document.getElementById('err-variables').textContent.length > 0");
+        Assert.Contains("letters, digits and underscores", await page.Locator("#err-variables").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.Locator("#editor-form textarea[name=variables]").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("err-variables", await page.Locator("#editor-form textarea[name=variables]").GetAttributeAsync("aria-describedby"));
+        Assert.Equal("", await page.Locator("#err-instructions").TextContentAsync()); // only where it belongs
+        await page.FillAsync("#editor-form textarea[name=variables]", "company_name=Acme\ncustomer=Ada");
+        await page.WaitForFunctionAsync("() => document.getElementById('err-variables').textContent === ''");
+
+        // Save makes a version; the diff against the previous one is one click away.
+        await page.ClickAsync("#editor-save");
+        await Expect(page.Locator("#editor-message", new() { HasText = "version 2" }));
+        await page.ClickAsync("#editor-diff-go");
+        await Expect(page.Locator("#editor-diff li[data-field=instructions]"));
+        Assert.Contains("Greet {{customer}} by name.", await page.Locator("#editor-diff li[data-field=instructions] ins").TextContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-template-editor.png") });
+    }
+
+    [Fact]
     public async Task Exports_BatchInTheBackground_ProgressMovesLive_DownloadWhenDone_AndASchedule()
     {
         await using var session = await Session.StartAsync();

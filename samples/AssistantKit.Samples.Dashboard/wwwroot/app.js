@@ -19,7 +19,9 @@ const texts = {
     everyMonday: "Mondays 06:00", everyDay: "Daily 06:00", everyMinute: "Every minute", addSchedule: "Add schedule", next: "next", remove: "Delete", noJobs: "No exports yet", trend: "Last minutes",
     customizeLayout: "Customize", done: "Done", addWidget: "Add widget", add: "Add", layoutTemplate: "Start from", apply: "Apply", tpl_operations: "Operations",
     tpl_support: "Support lead", tpl_minimal: "Minimal", layoutHelp: "Drag widgets to reorder them, or focus one and move it with the arrow keys.",
-    position: "position", of: "of", exportAs: "Export as…", copyLink: "Copy link", linkCopied: "Link copied", shortcuts: "Keyboard shortcuts", keyViews: "Overview, Assistants, Chat history, Exports",
+    position: "position", of: "of", editTemplate: "Edit template", edit: "Edit", personality: "Personality", variables: "Variables (one per line: name=default)", exampleUser: "Example: user",
+    exampleAssistant: "Example: assistant", preview: "Preview", showChanges: "Changes since the last version", savedVersion: "Saved: version", noChanges: "No earlier version",
+    exportAs: "Export as…", copyLink: "Copy link", linkCopied: "Link copied", shortcuts: "Keyboard shortcuts", keyViews: "Overview, Assistants, Chat history, Exports",
     keySearch: "Search in this view", keyExport: "Export the focused conversation", keyMenu: "Menu of the focused row (or right click)", keyHelp: "This help", keyClose: "Close a menu or dialog",
     searchText: "Text", model: "Model", role: "Role", previous: "Previous", next: "Next", open: "Open", loading: "Loading…", makeWide: "Make wide", makeSmall: "Make small", removeWidget: "Remove", removed: "removed", status: "Status" },
   de: { category: "Kategorie", allCategories: "Alle Kategorien", myTemplates: "Meine Vorlagen", exportJson: "JSON exportieren", importJson: "JSON importieren", customize: "Anpassen", name: "Name", instructions: "Anweisungen",
@@ -39,7 +41,9 @@ const texts = {
     everyMonday: "Montags 06:00", everyDay: "Täglich 06:00", everyMinute: "Jede Minute", addSchedule: "Plan hinzufügen", next: "nächster", remove: "Löschen", noJobs: "Noch keine Exporte", trend: "Letzte Minuten",
     customizeLayout: "Anpassen", done: "Fertig", addWidget: "Widget hinzufügen", add: "Hinzufügen", layoutTemplate: "Ausgehend von", apply: "Anwenden", tpl_operations: "Betrieb",
     tpl_support: "Support-Leitung", tpl_minimal: "Minimal", layoutHelp: "Widgets zum Umordnen ziehen, oder eines fokussieren und mit den Pfeiltasten verschieben.",
-    position: "Position", of: "von", exportAs: "Exportieren als…", copyLink: "Link kopieren", linkCopied: "Link kopiert", shortcuts: "Tastenkürzel", keyViews: "Übersicht, Assistenten, Chatverlauf, Exporte",
+    position: "Position", of: "von", editTemplate: "Vorlage bearbeiten", edit: "Bearbeiten", personality: "Persönlichkeit", variables: "Variablen (eine je Zeile: name=Vorgabe)", exampleUser: "Beispiel: Benutzer",
+    exampleAssistant: "Beispiel: Assistent", preview: "Vorschau", showChanges: "Änderungen seit der letzten Version", savedVersion: "Gespeichert: Version", noChanges: "Keine frühere Version",
+    exportAs: "Exportieren als…", copyLink: "Link kopieren", linkCopied: "Link kopiert", shortcuts: "Tastenkürzel", keyViews: "Übersicht, Assistenten, Chatverlauf, Exporte",
     keySearch: "In dieser Ansicht suchen", keyExport: "Fokussierte Unterhaltung exportieren", keyMenu: "Menü der fokussierten Zeile (oder Rechtsklick)", keyHelp: "Diese Hilfe", keyClose: "Menü oder Dialog schließen",
     searchText: "Text", model: "Modell", role: "Rolle", previous: "Zurück", next: "Weiter", open: "Öffnen", loading: "Lädt…", makeWide: "Breit machen", makeSmall: "Schmal machen", removeWidget: "Entfernen", removed: "entfernt", status: "Status" },
 };
@@ -305,7 +309,11 @@ async function loadTemplates() {
 let customizing = null;
 async function loadMyTemplates() {
   const mine = await (await api("/api/my-templates")).json();
-  $("my-templates").replaceChildren(...mine.map((m) => el("li", { dataset: { id: m.id } }, `${m.name} — ${t("version")} ${m.version}`)));
+  $("my-templates").replaceChildren(...mine.map((m) => {
+    const edit = el("button", { type: "button", className: "edit", textContent: t("edit"), ariaLabel: `${t("edit")}: ${m.name}` });
+    edit.onclick = () => openEditor(m.id);
+    return el("li", { dataset: { id: m.id } }, `${m.name} — ${t("version")} ${m.version} `, edit);
+  }));
 }
 $("template-dialog").addEventListener("close", async () => {
   if ($("template-dialog").returnValue !== "save" || !customizing) return;
@@ -326,6 +334,66 @@ $("templates-import").onchange = async () => {
 };
 $("template-category").onchange = () => loadTemplates();
 $("template-search").oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(loadTemplates, 150); };
+
+// ---- template editor: live preview (debounced) of what the SDK renders, errors at their field, versions and a diff ----
+const editor = { template: null, timer: 0, request: 0 };
+async function openEditor(id) {
+  const pack = await (await api(`/api/my-templates/${encodeURIComponent(id)}`)).json();
+  editor.template = pack.templates[0];
+  const f = $("editor-form").elements, tpl = editor.template;
+  f.name.value = tpl.name ?? "";
+  f.personality.value = tpl.personality ?? "";
+  f.instructions.value = tpl.instructions ?? "";
+  f.variables.value = (tpl.variables ?? []).map((v) => `${v.name}=${v.default ?? ""}`).join("\n");
+  f.exampleUser.value = tpl.examples?.[0]?.user ?? "";
+  f.exampleAssistant.value = tpl.examples?.[0]?.assistant ?? "";
+  $("editor-diff").replaceChildren(); $("editor-message").textContent = "";
+  $("editor").showModal();
+  preview();
+}
+function draft() {
+  const f = $("editor-form").elements;
+  const variables = f.variables.value.split("\n").filter((l) => l.trim()).map((line) => {
+    const at = line.indexOf("=");
+    const [name, value] = at < 0 ? [line, ""] : [line.slice(0, at), line.slice(at + 1)];
+    return value.trim() ? { name: name.trim(), default: value.trim() } : { name: name.trim() };
+  });
+  const examples = f.exampleUser.value || f.exampleAssistant.value ? [{ user: f.exampleUser.value, assistant: f.exampleAssistant.value }] : [];
+  return { ...editor.template, name: f.name.value, personality: f.personality.value, instructions: f.instructions.value, variables, examples };
+}
+const fieldOf = (path) => (/^\$\.(name|personality|instructions|variables|examples)\b/.exec(path)?.[1] ?? "general");
+function showErrors(errors) {
+  const byField = new Map();
+  for (const e of errors) byField.set(fieldOf(e.path), [...(byField.get(fieldOf(e.path)) ?? []), e.message]);
+  for (const field of ["name", "personality", "instructions", "variables", "examples", "general"]) {
+    $(`err-${field}`).textContent = (byField.get(field) ?? []).join(" ");
+    const input = $("editor-form").elements[field] ?? $("editor-form").elements[field === "examples" ? "exampleUser" : ""];
+    if (input) input.setAttribute("aria-invalid", String(byField.has(field)));
+  }
+}
+async function preview() {
+  const request = ++editor.request;
+  const result = await (await api("/api/templates/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(draft()) })).json();
+  if (request !== editor.request) return; // a newer keystroke's answer wins
+  showErrors(result.errors ?? []);
+  if (result.errors?.length) return;
+  $("preview-prompt").textContent = result.systemPrompt;
+  $("preview-messages").replaceChildren(...result.messages.filter((m) => m.role !== "system").map((m) => el("li", { dataset: { role: m.role } }, el("strong", { textContent: `${t(m.role)}: ` }), m.text)));
+}
+$("editor-form").addEventListener("input", () => { clearTimeout(editor.timer); editor.timer = setTimeout(preview, 300); });
+$("editor-save").onclick = async () => {
+  const response = await api(`/api/my-templates/${encodeURIComponent(editor.template.id)}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(draft()) });
+  const body = await response.json();
+  if (!response.ok) { showErrors(body.errors ?? []); return; }
+  $("editor-message").textContent = `${t("savedVersion")} ${body.version}`;
+  loadMyTemplates();
+};
+$("editor-diff-go").onclick = async () => {
+  const changes = await (await api(`/api/my-templates/${encodeURIComponent(editor.template.id)}/diff`)).json();
+  $("editor-diff").replaceChildren(...(changes.length ? changes.map((c) => el("li", { dataset: { field: c.field } }, el("strong", { textContent: `${c.field}: ` }), el("del", { textContent: c.before ?? "–" }), " → ", el("ins", { textContent: c.after ?? "–" })))
+    : [el("li", { className: "none", textContent: t("noChanges") })]));
+};
+$("editor-close").onclick = () => $("editor").close();
 
 // ---- chat history: export dialog and batch export ----
 let exporting = null;
