@@ -380,6 +380,75 @@ public sealed class DashboardBrowserTests
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-template-editor.png") });
     }
 
+    /// <summary>
+    /// The few accessibility rules an axe-style pass would call critical or serious, checked in the page: controls and
+    /// images have names, form fields have labels, ids are unique, no positive tabindex, the page has a language, open
+    /// dialogs and menus are named or hold named items.
+    /// </summary>
+    private const string AccessibilityCheck = """
+        () => {
+          const problems = [];
+          const visible = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length) && !e.closest('[hidden]');
+          const name = (e) => (e.getAttribute('aria-label') || (e.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join('') || e.textContent || e.title || '').trim();
+          if (!document.documentElement.lang) problems.push('html has no lang');
+          for (const b of document.querySelectorAll('button, [role=menuitem], a[href]')) if (visible(b) && !name(b)) problems.push(`unnamed control: ${b.outerHTML.slice(0, 80)}`);
+          for (const i of document.querySelectorAll('svg[role=img], img')) if (visible(i) && !(i.getAttribute('aria-label') || i.getAttribute('alt'))) problems.push(`image without text: ${i.outerHTML.slice(0, 80)}`);
+          for (const f of document.querySelectorAll('input, select, textarea')) {
+            if (!visible(f) || f.type === 'hidden') continue;
+            const labelled = f.closest('label') || f.getAttribute('aria-label') || f.getAttribute('aria-labelledby') || (f.id && document.querySelector(`label[for="${f.id}"]`));
+            if (!labelled) problems.push(`field without label: ${f.outerHTML.slice(0, 80)}`);
+          }
+          const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+          for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`duplicate id: ${id}`);
+          for (const e of document.querySelectorAll('[tabindex]')) if (Number(e.getAttribute('tabindex')) > 0) problems.push(`positive tabindex: ${e.outerHTML.slice(0, 80)}`);
+          for (const d of document.querySelectorAll('dialog[open], [role=menu]:not([hidden])')) if (d.tagName === 'DIALOG' && !name(d)) problems.push(`unnamed dialog: ${d.id}`);
+          for (const e of document.querySelectorAll('[aria-describedby]')) for (const id of e.getAttribute('aria-describedby').split(' ')) if (!document.getElementById(id)) problems.push(`aria-describedby to nothing: ${id}`);
+          return problems;
+        }
+        """;
+
+    [Fact]
+    public async Task Accessibility_EveryViewAndPopup_NoCriticalProblems()
+    {
+        await using var session = await Session.StartAsync();
+        var page = session.Page;
+        await Expect(page.Locator("#connection[data-state=connected]"));
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#widgets [data-widget]').length > 0");
+        var problems = new List<string>();
+        async Task Check(string where) => problems.AddRange((await page.EvaluateAsync<string[]>(AccessibilityCheck)).Select(p => $"{where}: {p}"));
+
+        // The check itself finds what it looks for: an unnamed button, an unlabelled field, a repeated id.
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('afterbegin', '<div id=\"probe\"><button></button><input><span id=\"probe\"></span></div>')");
+        Assert.Equal(3, (await page.EvaluateAsync<string[]>(AccessibilityCheck)).Length);
+        await page.EvaluateAsync("() => document.querySelectorAll('#probe').forEach(e => e.remove())");
+
+        await Check("overview");
+        await page.ClickAsync("#customize-layout");
+        await Check("overview, customizing");
+        foreach (var view in new[] { "assistants", "history", "exports" })
+        {
+            await page.ClickAsync($".tab[data-view={view}]");
+            await page.WaitForTimeoutAsync(300);
+            await Check(view);
+        }
+
+        await page.ClickAsync(".tab[data-view=history]");
+        await page.FocusAsync("#conversations tr[data-id=long-10000]");
+        await page.Keyboard.PressAsync("Shift+F10");
+        await Check("row menu");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => document.querySelector('#viewer .message .text:not(.muted)')");
+        await Check("viewer");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("?");
+        await Check("help");
+        await page.Keyboard.PressAsync("Escape");
+        await page.SelectOptionAsync("#language", "de");
+        await Check("German");
+
+        Assert.Empty(problems);
+    }
+
     [Fact]
     public async Task Exports_BatchInTheBackground_ProgressMovesLive_DownloadWhenDone_AndASchedule()
     {
