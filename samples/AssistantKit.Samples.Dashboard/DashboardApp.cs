@@ -67,12 +67,28 @@ public static class DashboardApp
     private static void MapApi(WebApplication app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/templates", async (ITemplateCatalog catalog, string? q, string? culture, CancellationToken ct) =>
+        // The gallery a page at a time, with search by text, category, tag and language (the catalog's culture).
+        api.MapGet("/templates", async (ITemplateCatalog catalog, string? q, string? culture, string? category, string? tag, int? page, int? pageSize, CancellationToken ct) =>
         {
-            var templates = string.IsNullOrWhiteSpace(q)
-                ? await catalog.ListAsync(new TemplateQuery { Culture = culture }, ct)
-                : [.. (await catalog.SearchAsync(new TemplateQuery { Text = q, Culture = culture }, ct)).Select(r => r.Template)];
-            return templates.Select(t => new { t.Id, t.Name, t.Description, Category = t.Category.ToString().ToLowerInvariant(), t.Tags, t.Model, Examples = t.Examples.Select(e => new { e.User, e.Assistant }) });
+            var size = Math.Clamp(pageSize ?? 24, 1, 100);
+            var number = Math.Max(1, page ?? 1);
+            var query = new TemplateQuery
+            {
+                Text = string.IsNullOrWhiteSpace(q) ? null : q,
+                Culture = culture,
+                Category = Enum.TryParse<TemplateCategory>(category, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null,
+                Tags = string.IsNullOrWhiteSpace(tag) ? [] : [tag.Trim()],
+                Skip = (number - 1) * size,
+                Take = size + 1, // one more than shown: is there a next page?
+            };
+            var templates = query.Text is null ? await catalog.ListAsync(query, ct) : [.. (await catalog.SearchAsync(query, ct)).Select(r => r.Template)];
+            return new
+            {
+                Items = templates.Take(size).Select(t => new { t.Id, t.Name, t.Description, Category = t.Category.ToString().ToLowerInvariant(), t.Tags, t.Model, Examples = t.Examples.Select(e => new { e.User, e.Assistant }) }),
+                Page = number,
+                PageSize = size,
+                HasMore = templates.Count > size,
+            };
         });
         // Chat history a page at a time (no endpoint returns everything), with search: text in the title or the messages
         // (of one role when asked), creation date range, model.

@@ -507,6 +507,14 @@ public sealed class DashboardBrowserTests
         await page.FillAsync("#template-search", "");
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('#templates .template').length === {all}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-assistants.png") });
+        // The gallery pages through the API ("Load more"), and searches by tag.
+        var paging = await page.EvaluateAsync<JsonElement>("async () => (await fetch('/api/templates?culture=en&pageSize=2&page=3')).json()");
+        Assert.Equal((1, false), (paging.GetProperty("items").GetArrayLength(), paging.GetProperty("hasMore").GetBoolean()));
+        await page.FillAsync("#template-tag", "debugging");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#templates .template').length === 1");
+        Assert.Contains("Technical Expert", await page.Locator("#templates").InnerTextAsync(), StringComparison.Ordinal);
+        await page.FillAsync("#template-tag", "");
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#templates .template').length === {all}");
         await page.SelectOptionAsync("#template-category", "education");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#templates .template').length === 1");
         Assert.Contains("Language Tutor", await page.Locator("#templates").InnerTextAsync(), StringComparison.Ordinal);

@@ -23,7 +23,7 @@ const texts = {
     exampleAssistant: "Example: assistant", preview: "Preview", showChanges: "Changes since the last version", savedVersion: "Saved: version", noChanges: "No earlier version",
     exportAs: "Export as…", copyLink: "Copy link", linkCopied: "Link copied", shortcuts: "Keyboard shortcuts", keyViews: "Overview, Assistants, Chat history, Exports",
     keySearch: "Search in this view", keyExport: "Export the focused conversation", keyMenu: "Menu of the focused row (or right click)", keyHelp: "This help", keyClose: "Close a menu or dialog",
-    searchText: "Text", model: "Model", role: "Role", previous: "Previous", next: "Next", open: "Open", loading: "Loading…", makeWide: "Make wide", makeSmall: "Make small", removeWidget: "Remove", removed: "removed", status: "Status" },
+    tag: "Tag", loadMore: "Load more", searchText: "Text", model: "Model", role: "Role", previous: "Previous", next: "Next", open: "Open", loading: "Loading…", makeWide: "Make wide", makeSmall: "Make small", removeWidget: "Remove", removed: "removed", status: "Status" },
   de: { category: "Kategorie", allCategories: "Alle Kategorien", myTemplates: "Meine Vorlagen", exportJson: "JSON exportieren", importJson: "JSON importieren", customize: "Anpassen", name: "Name", instructions: "Anweisungen",
     temperature: "Temperatur", save: "Speichern", version: "Version", imported: "Importiert", saved: "Gespeichert", you: "du",
     title: "AssistantKit-Dashboard", overview: "Übersicht", assistants: "Assistenten", history: "Chatverlauf", language: "Sprache",
@@ -45,7 +45,7 @@ const texts = {
     exampleAssistant: "Beispiel: Assistent", preview: "Vorschau", showChanges: "Änderungen seit der letzten Version", savedVersion: "Gespeichert: Version", noChanges: "Keine frühere Version",
     exportAs: "Exportieren als…", copyLink: "Link kopieren", linkCopied: "Link kopiert", shortcuts: "Tastenkürzel", keyViews: "Übersicht, Assistenten, Chatverlauf, Exporte",
     keySearch: "In dieser Ansicht suchen", keyExport: "Fokussierte Unterhaltung exportieren", keyMenu: "Menü der fokussierten Zeile (oder Rechtsklick)", keyHelp: "Diese Hilfe", keyClose: "Menü oder Dialog schließen",
-    searchText: "Text", model: "Modell", role: "Rolle", previous: "Zurück", next: "Weiter", open: "Öffnen", loading: "Lädt…", makeWide: "Breit machen", makeSmall: "Schmal machen", removeWidget: "Entfernen", removed: "entfernt", status: "Status" },
+    tag: "Schlagwort", loadMore: "Mehr laden", searchText: "Text", model: "Modell", role: "Rolle", previous: "Zurück", next: "Weiter", open: "Öffnen", loading: "Lädt…", makeWide: "Breit machen", makeSmall: "Schmal machen", removeWidget: "Entfernen", removed: "entfernt", status: "Status" },
 };
 
 // A demo identity per browser (the sample's DemoAuthentication); a real app signs people in its own way.
@@ -283,12 +283,14 @@ $("widget-add-go").onclick = () => { const id = $("widget-add").value; if (id) {
 $("layout-template-go").onclick = () => { state.layout.widgets = structuredClone(state.templates[$("layout-template").value]); changed(null); };
 
 // ---- assistants: gallery, search, preview ----
-let searchTimer;
-async function loadTemplates() {
-  const q = $("template-search").value.trim();
-  const category = $("template-category").value;
-  const templates = (await (await api(`/api/templates?culture=${state.lang}&q=${encodeURIComponent(q)}`)).json()).filter((tpl) => !category || tpl.category === category);
-  $("templates").replaceChildren(...templates.map((tpl) => {
+let searchTimer, templatePage = 1;
+// The gallery a page at a time: "Load more" asks for the next one (searching starts again at the first).
+async function loadTemplates(more = false) {
+  templatePage = more ? templatePage + 1 : 1;
+  const query = new URLSearchParams({ culture: state.lang, q: $("template-search").value.trim(), category: $("template-category").value, tag: $("template-tag").value.trim(), page: templatePage, pageSize: 12 });
+  const result = await (await api(`/api/templates?${query}`)).json();
+  $("templates-more").hidden = !result.hasMore;
+  const cards = result.items.map((tpl) => {
     const card = el("article", { className: "template", dataset: { id: tpl.id } },
       el("span", { className: "category", textContent: tpl.category }),
       el("h3", { textContent: tpl.name }),
@@ -304,7 +306,8 @@ async function loadTemplates() {
     };
     card.append(preview);
     return card;
-  }));
+  });
+  if (more) $("templates").append(...cards); else $("templates").replaceChildren(...cards);
 }
 let customizing = null;
 async function loadMyTemplates() {
@@ -333,6 +336,8 @@ $("templates-import").onchange = async () => {
   loadMyTemplates();
 };
 $("template-category").onchange = () => loadTemplates();
+$("template-tag").oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(loadTemplates, 150); };
+$("templates-more").onclick = () => loadTemplates(true);
 $("template-search").oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(loadTemplates, 150); };
 
 // ---- template editor: live preview (debounced) of what the SDK renders, errors at their field, versions and a diff ----
