@@ -276,6 +276,10 @@ public static class DashboardApp
             {
                 return Results.BadRequest(new { Errors = e.Errors.Select(x => new { x.Path, x.Message }) });
             }
+            catch (TemplateAccessDeniedException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden); // someone else's template
+            }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or UnauthorizedAccessException)
             {
                 return Results.BadRequest(new { Errors = new[] { new { Path = "$", e.Message } } });

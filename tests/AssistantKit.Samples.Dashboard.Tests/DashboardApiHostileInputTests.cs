@@ -60,4 +60,34 @@ public sealed class DashboardApiHostileInputTests
         Assert.NotEmpty(await response.Content.ReadAsStringAsync(Token));
         await app.StopAsync(Token);
     }
+
+    [Fact]
+    public async Task TemplateEdit_MalformedOversizedOrSomeoneElses_RefusedAndNothingStoredChanges()
+    {
+        await using var dashboard = await RunningDashboard.StartAsync();
+        HttpClient As(string user) => new() { BaseAddress = new Uri(dashboard.App.Urls.First()), DefaultRequestHeaders = { { "Authorization", $"Bearer demo:{user}" } } };
+        using var ada = As("Ada");
+        using var bob = As("Bob");
+        using var customized = await ada.PostAsJsonAsync("/api/templates/technical-expert/customize", new { name = "Ada's expert", culture = "en" }, Token);
+        var id = (await customized.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Token)).GetProperty("id").GetString()!;
+        var before = await ada.GetStringAsync($"/api/my-templates/{id}", Token);
+        var template = System.Text.Json.JsonDocument.Parse(before).RootElement.GetProperty("templates")[0].GetRawText();
+        HttpContent Json(string body) => new StringContent(body, Encoding.UTF8, "application/json");
+
+        var malformed = await ada.PutAsync($"/api/my-templates/{id}", Json("{\"name\": "), Token);
+        string Changed(Action<System.Text.Json.Nodes.JsonObject> change)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(template)!.AsObject();
+            change(node);
+            return node.ToJsonString();
+        }
+
+        var invalid = await ada.PutAsync($"/api/my-templates/{id}", Json(Changed(t => t["variables"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "bad name!" }))), Token);
+        var oversized = await ada.PutAsync($"/api/my-templates/{id}", Json(Changed(t => t["instructions"] = new string('x', 2 * 1024 * 1024))), Token);
+        var someoneElses = await bob.PutAsync($"/api/my-templates/{id}", Json(template), Token);
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.Forbidden], new[] { malformed.StatusCode, invalid.StatusCode, oversized.StatusCode, someoneElses.StatusCode });
+        Assert.Contains("$.variables[0].name", await invalid.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(before, await ada.GetStringAsync($"/api/my-templates/{id}", Token));
+    }
 }
