@@ -84,7 +84,7 @@ internal ref struct ConversationReader
                     updatedAt = ReadValue(ConversationJson.TypeInfo<DateTimeOffset?>(options));
                     break;
                 case "participants":
-                    participants = ReadValue(ConversationJson.TypeInfo<IReadOnlyList<Participant>>(options)) ?? [];
+                    participants = ReadParticipants(options);
                     break;
                 case "metadata":
                     metadata = ReadValue(ConversationJson.TypeInfo<IReadOnlyDictionary<string, JsonElement>>(options)) ?? EmptyMetadata.Instance;
@@ -226,5 +226,43 @@ internal ref struct ConversationReader
         }
 
         return (cut < 0 ? message : message[..cut]).TrimEnd('.', ' ');
+    }
+
+    /// <summary>
+    /// Reads the participants. A participant without <c>role</c> is a user, as the model says; a source-generated
+    /// context alone would make it the role numbered 0 (system).
+    /// </summary>
+    private IReadOnlyList<Participant> ReadParticipants(JsonSerializerOptions options)
+    {
+        var line = LineOf(_reader.TokenStartIndex);
+        var array = ReadValue(ConversationJson.TypeInfo<JsonElement>(options));
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return array.ValueKind == JsonValueKind.Null ? [] : throw new ConversationFormatException("participants must be an array", _fileName, _path, line, null);
+        }
+
+        var participants = new List<Participant>(array.GetArrayLength());
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            Participant? participant;
+            try
+            {
+                participant = element.Deserialize(ConversationJson.TypeInfo<Participant>(options));
+            }
+            catch (JsonException ex)
+            {
+                var inner = ex.Path is { Length: > 1 } innerPath ? innerPath[1..] : "";
+                throw new ConversationFormatException(TrimLocation(ex.Message), _fileName, $"{_path}[{index}]{inner}", line + (int)(ex.LineNumber ?? 0), ex);
+            }
+
+            index++;
+            if (participant is not null)
+            {
+                participants.Add(element.ValueKind == JsonValueKind.Object && !element.TryGetProperty("role", out _) ? participant with { Role = MessageRole.User } : participant);
+            }
+        }
+
+        return participants;
     }
 }

@@ -146,7 +146,17 @@ public static partial class TemplateJson
     {
         try
         {
-            return element.Deserialize(TypeInfo<AssistantTemplate>()) ?? throw new TemplateValidationException([new(path, "type", "A template must be an object.")]);
+            var template = element.Deserialize(TypeInfo<AssistantTemplate>()) ?? throw new TemplateValidationException([new(path, "type", "A template must be an object.")]);
+
+            // What the document leaves out is the model's default; a source-generated context alone would make a
+            // template without "isActive" inactive and one without "category" a support template.
+            var defaults = new AssistantTemplate { Id = template.Id, Name = template.Name };
+            return template with
+            {
+                IsActive = element.TryGetProperty("isActive", out _) ? template.IsActive : defaults.IsActive,
+                Category = element.TryGetProperty("category", out _) ? template.Category : defaults.Category,
+                Visibility = element.TryGetProperty("visibility", out _) ? template.Visibility : defaults.Visibility,
+            };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
