@@ -185,7 +185,7 @@ public static class DashboardApp
             DashboardLayout? layout;
             try
             {
-                layout = JsonSerializer.Deserialize<DashboardLayout>(body.ToArray(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+                layout = DashboardLayouts.Parse(body.ToArray());
             }
             catch (JsonException e)
             {
@@ -329,10 +329,14 @@ public sealed record ExportQuery(string? Format, string? Filter, bool? Metadata,
         IncludeMetadata = Metadata ?? false,
         IncludeTimestamps = Timestamps ?? true,
         IncludeUserInfo = UserInfo ?? false,
-        DateRange = From is null && To is null ? null : new DateRange(Parse(From, TimeSpan.Zero), Parse(To, TimeSpan.FromDays(1) - TimeSpan.FromTicks(1))),
+        DateRange = Days(From, To),
         Culture = Culture ?? "en",
         TimeZone = "Europe/Berlin",
     };
+
+    /// <summary>The days from <paramref name="from"/> to <paramref name="to"/>, both whole (ISO dates; a time is taken as it is).</summary>
+    public static DateRange? Days(string? from, string? to) =>
+        from is null && to is null ? null : new DateRange(Parse(from, TimeSpan.Zero), Parse(to, TimeSpan.FromDays(1) - TimeSpan.FromTicks(1)));
 
     private static DateTimeOffset? Parse(string? date, TimeSpan add) =>
         DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value + (date!.Length <= 10 ? add : TimeSpan.Zero) : null;
@@ -344,7 +348,7 @@ public sealed record ConversationQuery(string? Q, string? From, string? To, stri
     public bool Matches(Conversation conversation)
     {
         var created = conversation.CreatedAt ?? conversation.Messages.FirstOrDefault()?.CreatedAt;
-        if ((Date(From) is { } from && (created is null || created < from)) || (Date(To) is { } to && (created is null || created >= to.AddDays(1))))
+        if (ExportQuery.Days(From, To) is { } days && (created is null || !days.Contains(created.Value)))
         {
             return false;
         }
@@ -360,9 +364,6 @@ public sealed record ConversationQuery(string? Q, string? From, string? To, stri
             || (role is null && conversation.Title?.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase) == true)
             || messages.Any(m => m.Content.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase));
     }
-
-    private static DateTimeOffset? Date(string? value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
 }
 
 /// <summary>The customize form.</summary>

@@ -40,6 +40,10 @@ public sealed class DashboardLayouts(string folder)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Reads a layout document from the browser (check it with <see cref="Problem"/>).</summary>
+    /// <exception cref="JsonException">It is not a layout document.</exception>
+    public static DashboardLayout? Parse(ReadOnlySpan<byte> utf8Json) => JsonSerializer.Deserialize<DashboardLayout>(utf8Json, Json);
+
     /// <summary>Gets the user's layout, or the "operations" template when they have none.</summary>
     public DashboardLayout Get(string user) =>
         File.Exists(PathOf(user)) && JsonSerializer.Deserialize<DashboardLayout>(File.ReadAllText(PathOf(user)), Json) is { } stored

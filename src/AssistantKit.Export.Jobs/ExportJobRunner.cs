@@ -189,7 +189,7 @@ internal sealed class ExportJobRunner(
 
     private async Task<ExportJob?> CurrentAsync(string jobId)
     {
-        var row = await database.RunAsync(db => db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, CancellationToken.None)).ConfigureAwait(false);
+        var row = await database.FindAsync(jobId).ConfigureAwait(false);
         return row is null ? null : ExportJobsDatabase.ToJob(row);
     }
 

@@ -18,7 +18,7 @@ internal sealed class ExportProgressPublisher(IServiceProvider services, ILogger
 
         try
         {
-            var progress = new ExportProgress(job.Id, job.Done, job.Total, StateName(job.State), job.Error);
+            var progress = new ExportProgress(job.Id, job.Done, job.Total, job.State.ToString().ToLowerInvariant() /* the enum's JSON name */, job.Error);
             await _publisher.PublishExportProgressAsync(progress, job.OwnerId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -27,12 +27,4 @@ internal sealed class ExportProgressPublisher(IServiceProvider services, ILogger
         }
     }
 
-    public static string StateName(ExportJobState state) => state switch
-    {
-        ExportJobState.Queued => "queued",
-        ExportJobState.Running => "running",
-        ExportJobState.Succeeded => "succeeded",
-        ExportJobState.Failed => "failed",
-        _ => "cancelled",
-    };
 }

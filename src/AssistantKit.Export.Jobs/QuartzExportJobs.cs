@@ -46,7 +46,7 @@ internal sealed class QuartzExportJobs(ExportJobsDatabase database, ExportJobsSc
             catch (DbUpdateException e) when (!ExportJobsDatabase.IsUnavailable(e))
             {
                 // Queued meanwhile by a concurrent call with the same id (a schedule's occurrence run twice)?
-                if (await Exists(id).ConfigureAwait(false) is { } raced)
+                if (await database.FindAsync(id, cancellationToken: CancellationToken.None).ConfigureAwait(false) is { } raced)
                 {
                     return raced;
                 }
@@ -95,14 +95,11 @@ internal sealed class QuartzExportJobs(ExportJobsDatabase database, ExportJobsSc
         return queued;
     }
 
-    private async Task<ExportJobRow?> Exists(string id) =>
-        await database.RunAsync(db => db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id)).ConfigureAwait(false);
-
     public async Task<ExportJob?> GetAsync(string ownerId, string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ownerId);
         ArgumentNullException.ThrowIfNull(jobId);
-        var row = await database.RunAsync(db => db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.OwnerId == ownerId, cancellationToken)).ConfigureAwait(false);
+        var row = await database.FindAsync(jobId, ownerId, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ExportJobsDatabase.ToJob(row);
     }
 
@@ -153,7 +150,7 @@ internal sealed class QuartzExportJobs(ExportJobsDatabase database, ExportJobsSc
     {
         ArgumentNullException.ThrowIfNull(ownerId);
         ArgumentNullException.ThrowIfNull(jobId);
-        var row = await database.RunAsync(db => db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.OwnerId == ownerId, cancellationToken)).ConfigureAwait(false);
+        var row = await database.FindAsync(jobId, ownerId, cancellationToken).ConfigureAwait(false);
         if (row is not { State: ExportJobState.Succeeded, ResultKey: { } key })
         {
             return null;

@@ -117,19 +117,18 @@ internal sealed class QuartzExportSchedules(ExportJobsScheduler scheduler, IConv
         });
     }
 
-    private static async Task<ExportSchedule?> ReadAsync(IScheduler quartz, JobKey key, CancellationToken cancellationToken)
-    {
-        var job = await quartz.GetJobDetail(key, cancellationToken).ConfigureAwait(false);
-        if (job is null)
-        {
-            return null;
-        }
+    private static async Task<ExportSchedule?> ReadAsync(IScheduler quartz, JobKey key, CancellationToken cancellationToken) =>
+        await quartz.GetJobDetail(key, cancellationToken).ConfigureAwait(false) is { } job
+            ? ScheduleOf(job, (await quartz.GetTriggersOfJob(key, cancellationToken).ConfigureAwait(false)).OfType<ICronTrigger>().FirstOrDefault())
+            : null;
 
-        var trigger = (await quartz.GetTriggersOfJob(key, cancellationToken).ConfigureAwait(false)).OfType<ICronTrigger>().FirstOrDefault();
+    /// <summary>A schedule as its Quartz job keeps it (owner, name, look-back, time zone and options in the job data).</summary>
+    internal static ExportSchedule ScheduleOf(IJobDetail job, ICronTrigger? trigger)
+    {
         var data = job.JobDataMap;
         return new ExportSchedule
         {
-            Id = key.Name,
+            Id = job.Key.Name,
             OwnerId = data.GetString(OwnerKey) ?? "",
             Name = data.GetString(NameKey) ?? "",
             Cron = trigger?.CronExpressionString ?? "",

@@ -1,5 +1,3 @@
-using System.Globalization;
-using AssistantKit.Export.Jobs.Persistence;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -15,11 +13,13 @@ internal sealed class ScheduledExportRunner(QuartzExportJobs jobs, IConversation
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        var scheduleId = context.JobDetail.Key.Name;
-        var owner = data.GetString(QuartzExportSchedules.OwnerKey) ?? throw new JobExecutionException($"Schedule {scheduleId} has no owner.");
-        var lookback = TimeSpan.FromSeconds(long.Parse(data.GetString(QuartzExportSchedules.LookbackKey) ?? "0", CultureInfo.InvariantCulture));
-        var options = ExportJobsDatabase.DeserializeOptions(data.GetString(QuartzExportSchedules.OptionsKey) ?? "{}");
+        var schedule = QuartzExportSchedules.ScheduleOf(context.JobDetail, context.Trigger as ICronTrigger);
+        var (scheduleId, owner, lookback, options) = (schedule.Id, schedule.OwnerId, schedule.Lookback, schedule.Options);
+        if (owner.Length == 0)
+        {
+            throw new JobExecutionException($"Schedule {scheduleId} has no owner.");
+        }
+
         var at = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         var ids = new List<string>();
         await foreach (var id in source.ListIdsAsync(owner, new DateRange(at - lookback, at), cancellationToken).ConfigureAwait(false))

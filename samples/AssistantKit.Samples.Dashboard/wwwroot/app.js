@@ -402,12 +402,12 @@ $("editor-close").onclick = () => $("editor").close();
 
 // ---- chat history: export dialog and batch export ----
 let exporting = null;
-const history_ = { page: 1, pageSize: 25, total: 0 };
+const historyList = { page: 1, pageSize: 25, total: 0 };
 async function loadConversations() {
   const query = new URLSearchParams([...new FormData($("search-form"))].filter(([, v]) => v !== ""));
-  query.set("page", history_.page); query.set("pageSize", history_.pageSize);
+  query.set("page", historyList.page); query.set("pageSize", historyList.pageSize);
   const result = await (await api(`/api/conversations?${query}`)).json();
-  history_.total = result.total;
+  historyList.total = result.total;
   $("conversations").replaceChildren(...result.items.map((c) => {
     const button = el("button", { type: "button", textContent: t("export"), className: "export", dataset: { id: c.id } });
     button.onclick = () => { exporting = c.id; $("export-dialog").showModal(); };
@@ -428,9 +428,9 @@ async function loadConversations() {
   $("page-prev").disabled = result.page <= 1;
   $("page-next").disabled = result.page * result.pageSize >= result.total;
 }
-$("search-form").onsubmit = (e) => { e.preventDefault(); history_.page = 1; loadConversations(); };
-$("page-prev").onclick = () => { history_.page--; loadConversations(); };
-$("page-next").onclick = () => { history_.page++; loadConversations(); };
+$("search-form").onsubmit = (e) => { e.preventDefault(); historyList.page = 1; loadConversations(); };
+$("page-prev").onclick = () => { historyList.page--; loadConversations(); };
+$("page-next").onclick = () => { historyList.page++; loadConversations(); };
 
 // ---- conversation viewer: only the rows on screen are in the page; messages are fetched a window at a time ----
 // Markdown, safely: code spans, code blocks and bold become elements whose text is set as text; nothing is parsed as HTML.

@@ -26,6 +26,10 @@ internal sealed class ExportJobsDatabase(Func<ExportJobsContext> context, TimePr
         }
     }
 
+    /// <summary>Loads one job's record (of <paramref name="ownerId"/> only, when given), or <see langword="null"/>.</summary>
+    public Task<ExportJobRow?> FindAsync(string id, string? ownerId = null, CancellationToken cancellationToken = default) =>
+        RunAsync(db => db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id && (ownerId == null || j.OwnerId == ownerId), cancellationToken));
+
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         RunAsync(async db =>
         {

@@ -15,7 +15,7 @@ public static class TemplateStorageServiceCollectionExtensions
     public static IServiceCollection AddPostgreSqlTemplateStore(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddDbContextFactory<PostgreSqlTemplateStoreContext>(o => o.UseNpgsql(connectionString));
+        services.AddPooledDbContextFactory<PostgreSqlTemplateStoreContext>(o => o.UseNpgsql(connectionString));
         return Replace<PostgreSqlTemplateStoreContext>(services);
     }
 
@@ -26,7 +26,7 @@ public static class TemplateStorageServiceCollectionExtensions
     public static IServiceCollection AddSqliteTemplateStore(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddDbContextFactory<SqliteTemplateStoreContext>(o => o.UseSqlite(connectionString));
+        services.AddPooledDbContextFactory<SqliteTemplateStoreContext>(o => o.UseSqlite(connectionString));
         return Replace<SqliteTemplateStoreContext>(services);
     }
 
