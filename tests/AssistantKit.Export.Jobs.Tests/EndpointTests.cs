@@ -102,6 +102,38 @@ public sealed class EndpointTests(JobDatabases databases) : IClassFixture<JobDat
     }
 
     [Fact]
+    public async Task Enqueue_FuzzedBodies_AlwaysAcceptedOrA400WithAReason_NeverAServerError()
+    {
+        await using var server = await StartAsync(await databases.CreateAsync("sqlite"));
+        using var ada = Client(server, "ada");
+        var body = """
+            {"conversationIds": ["c-1", "missing-2"], "options": {"format": "markdown", "includeMetadata": true, "includeTimestamps": false,
+             "messageFilter": "assistant", "dateRange": {"start": "2025-01-01T00:00:00Z", "end": null}, "timeZone": "Europe/Berlin",
+             "culture": "de", "fileNameTemplate": "{title} {date}", "csvSeparator": ";", "maxEmbeddedAttachmentBytes": 1024}}
+            """u8.ToArray();
+        var statuses = new Dictionary<HttpStatusCode, int>();
+
+        var violations = await JsonMutator.ViolationsAsync(body, 400, async mutant =>
+        {
+            using var response = await ada.PostAsync("exports", new ByteArrayContent(mutant) { Headers = { ContentType = new("application/json") } }, Ct);
+            statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.BadRequest))
+            {
+                throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
+            }
+
+            if (response.StatusCode == HttpStatusCode.BadRequest && JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString() is not { Length: > 0 })
+            {
+                throw new InvalidOperationException("A 400 without a reason.");
+            }
+        }, static _ => false);
+
+        Assert.True(violations.Count == 0, JsonMutator.Report(violations, 400));
+        Assert.True(statuses.GetValueOrDefault(HttpStatusCode.Accepted) > 0 && statuses.GetValueOrDefault(HttpStatusCode.BadRequest) > 0, string.Join(", ", statuses));
+    }
+
+    [Fact]
     public async Task DatabaseDown_503WithRetryAfter_AndNothingHalfQueued()
     {
         var postgres = await PostgresServer.StartAsync();
