@@ -132,7 +132,9 @@ public static class ExportJobEndpointRouteBuilderExtensions
         {
             result = owner is null
                 ? Results.Problem("Export jobs belong to a signed-in user.", statusCode: StatusCodes.Status401Unauthorized)
-                : await handler(context, owner).ConfigureAwait(false);
+                : context.Request.ContentLength > 0 && !context.Request.HasJsonContentType()
+                    ? Results.Problem($"The body is JSON (Content-Type: application/json), not '{context.Request.ContentType}'.", statusCode: StatusCodes.Status415UnsupportedMediaType)
+                    : await handler(context, owner).ConfigureAwait(false);
         }
         catch (ExportJobsUnavailableException e)
         {

@@ -102,6 +102,19 @@ public sealed class EndpointTests(JobDatabases databases) : IClassFixture<JobDat
     }
 
     [Fact]
+    public async Task Enqueue_NotJson_415SayingSo()
+    {
+        await using var server = await StartAsync(await databases.CreateAsync("sqlite"));
+        using var ada = Client(server, "ada");
+
+        using var response = await ada.PostAsync("exports", new StringContent("conversationIds=c-1", Encoding.UTF8, "application/x-www-form-urlencoded"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("application/json", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await ada.GetFromJsonAsync<JsonElement[]>("exports", Ct))!);
+    }
+
+    [Fact]
     public async Task Enqueue_FuzzedBodies_AlwaysAcceptedOrA400WithAReason_NeverAServerError()
     {
         await using var server = await StartAsync(await databases.CreateAsync("sqlite"));
