@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AssistantKit.Export;
 
@@ -10,7 +11,8 @@ public static class ExportResults
     /// Answers with <paramref name="conversation"/> exported as <paramref name="options"/> say, as a file download: the
     /// export is written to a temporary file first (constant memory; a failed export answers with an error, never with
     /// half a file), then sent with its length, content type and <see cref="ContentDisposition.Attachment"/> name.
-    /// Invalid options answer 400 with the reason. Uses the <see cref="IConversationExporter"/> of the request's services.
+    /// Invalid options answer 400 with the reason. Uses the <see cref="IConversationExporter"/> of the request's services,
+    /// and writes to <see cref="ExportDownloadOptions.TemporaryDirectory"/> when configured.
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="options">The export options (format, filters, file name template).</param>
@@ -27,7 +29,8 @@ public static class ExportResults
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var exporter = httpContext.RequestServices.GetRequiredService<IConversationExporter>();
-            var path = Path.Combine(Path.GetTempPath(), $"assistantkit-download-{Guid.NewGuid():N}.partial");
+            var folder = httpContext.RequestServices.GetService<IOptions<ExportDownloadOptions>>()?.Value.TemporaryDirectory ?? Path.GetTempPath();
+            var path = Path.Combine(folder, $"assistantkit-download-{Guid.NewGuid():N}.partial");
             try
             {
                 ExportResult result;

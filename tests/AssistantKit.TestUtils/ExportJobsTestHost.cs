@@ -46,12 +46,8 @@ public static class ExportJobsTestHost
                     s.AddPostgreSqlExportJobs(database, Options);
                 }
             },
-            configureApp: app =>
-            {
-                // Before the host starts: Quartz needs its tables when its scheduler starts.
-                app.Services.MigrateExportJobsAsync().GetAwaiter().GetResult();
-                configureApp?.Invoke(app);
-            });
+            configureApp: configureApp,
+            initialize: app => app.Services.MigrateExportJobsAsync()); // before the host starts: Quartz needs its tables when its scheduler starts
 
     /// <summary>Waits until the owner's job has finished, and returns it.</summary>
     public static async Task<ExportJob> FinishedAsync(this IExportJobs jobs, string ownerId, string jobId, TimeSpan? timeout = null)

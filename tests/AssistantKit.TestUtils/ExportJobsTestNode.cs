@@ -44,11 +44,7 @@ public sealed class ExportJobsTestNode : IDisposable
     }
 
     /// <summary>Kills the server at once (no shutdown), as a crash or an out-of-memory kill would.</summary>
-    public async Task KillAsync()
-    {
-        Process.Kill(entireProcessTree: true);
-        await Process.WaitForExitAsync();
-    }
+    public Task KillAsync() => Bounded.KillAsync(Process, "the export-jobs test node");
 
     public void Dispose()
     {

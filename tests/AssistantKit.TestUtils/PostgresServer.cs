@@ -82,8 +82,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        await Bounded.KillAsync(_process, "PostgreSQL");
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

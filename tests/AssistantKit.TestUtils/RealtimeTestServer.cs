@@ -36,7 +36,11 @@ public sealed class RealtimeTestServer : IAsyncDisposable
 
     public IRealtimePublisher Publisher => App.Services.GetRequiredService<IRealtimePublisher>();
 
-    /// <summary>Starts a server. With <paramref name="requireAuthorization"/>, clients authenticate with <see cref="TestAuthHandler"/> bearer tokens; <paramref name="time"/> is the server's clock (a fake one in tests of timing).</summary>
+    /// <summary>
+    /// Starts a server. With <paramref name="requireAuthorization"/>, clients authenticate with <see cref="TestAuthHandler"/>
+    /// bearer tokens; <paramref name="time"/> is the server's clock (a fake one in tests of timing); <paramref name="initialize"/>
+    /// runs after the app is built and before it starts (migrations).
+    /// </summary>
     public static async Task<RealtimeTestServer> StartAsync(
         Action<RealtimeServerOptions>? configure = null,
         Action<IRealtimeBuilder>? realtime = null,
@@ -44,7 +48,8 @@ public sealed class RealtimeTestServer : IAsyncDisposable
         Action<WebApplication>? configureApp = null,
         int port = 0,
         TimeProvider? time = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Func<WebApplication, Task>? initialize = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -71,6 +76,11 @@ public sealed class RealtimeTestServer : IAsyncDisposable
         }
 
         app.MapGet("/ping", () => "pong");
+        if (initialize is not null)
+        {
+            await initialize(app);
+        }
+
         await app.StartAsync();
         var address = app.Urls.First();
         return new RealtimeTestServer(app, new Uri(address).Port);
@@ -114,10 +124,12 @@ public sealed class RealtimeTestServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Stops the server; a stop that does not finish (a hosted service that ignores its token) fails the test instead of hanging it.</summary>
     public async ValueTask DisposeAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await Bounded.WaitAsync(App.StopAsync(stopping.Token), TimeSpan.FromSeconds(40), "Stopping the test server");
+        await Bounded.WaitAsync(App.DisposeAsync().AsTask(), TimeSpan.FromSeconds(20), "Disposing the test server");
     }
 }
 

@@ -30,7 +30,11 @@ public sealed class RedisServer : IAsyncDisposable
     public void Kill()
     {
         _process?.Kill();
-        _process?.WaitForExit();
+        if (_process is not null && !_process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException("redis-server did not exit within 30 s of being killed.");
+        }
+
         _process?.Dispose();
         _process = null;
     }

@@ -42,7 +42,8 @@ public sealed class DownloadTests
     [InlineData("html", "text/html")]
     public async Task Download_OverHttp_HasLengthTypeAndTheTitleAsFileName_NoHeaderInjection(string format, string contentType)
     {
-        await using var app = await StartAsync();
+        var temporary = Directory.CreateTempSubdirectory("ak-download-").FullName;
+        await using var app = await StartAsync(temporary);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
         using var response = await http.GetAsync($"/export?format={format}", Token);
@@ -57,28 +58,32 @@ public sealed class DownloadTests
         Assert.EndsWith("." + (format == "html" ? "html" : format), disposition.FileNameStar, StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("X-Evil"));
         Assert.True(body.Length > 100);
-        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "assistantkit-download-*"));
+        await Eventually.Until(() => Directory.GetFiles(temporary).Length == 0); // deleted once sent (the client may read the last byte first)
+        Directory.Delete(temporary);
     }
 
     [Fact]
     public async Task Download_InvalidOptions_Is400WithTheReason_AndNoFileLeft()
     {
-        await using var app = await StartAsync();
+        var temporary = Directory.CreateTempSubdirectory("ak-download-").FullName;
+        await using var app = await StartAsync(temporary);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
         using var response = await http.GetAsync("/export?format=json&template=", Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("file name template", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "assistantkit-download-*"));
+        await Eventually.Until(() => Directory.GetFiles(temporary).Length == 0);
+        Directory.Delete(temporary);
     }
 
-    private static async Task<WebApplication> StartAsync()
+    private static async Task<WebApplication> StartAsync(string temporaryDirectory)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton(ExporterFactory.Create());
+        builder.Services.Configure<ExportDownloadOptions>(o => o.TemporaryDirectory = temporaryDirectory);
         var app = builder.Build();
         var conversation = SampleConversations.Create(40) with { Title = "Grüße an 世界 👋 \"quoted\"\r\nX-Evil: 1" };
         app.MapGet("/export", (string format, string? template) => ExportResults.Download(conversation, new ExportOptions { Format = format, FileNameTemplate = template ?? "{title}" }));
