@@ -32,7 +32,12 @@ internal sealed class ExportRetentionJob(ExportJobsDatabase database, IExportSto
             }
 
             var ids = expired.ConvertAll(static j => j.Id);
-            deleted += await database.RunAsync(db => db.Jobs.Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken)).ConfigureAwait(false);
+            var now = await database.RunAsync(db => db.Jobs.Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken)).ConfigureAwait(false);
+            deleted += now;
+            if (now == 0)
+            {
+                break; // another server deleted them first; never spin on rows this sweep cannot remove
+            }
         }
 
         var orphans = await storage.DeleteOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
