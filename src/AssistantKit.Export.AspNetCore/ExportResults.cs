@@ -12,7 +12,7 @@ public static class ExportResults
     /// export is written to a temporary file first (constant memory; a failed export answers with an error, never with
     /// half a file), then sent with its length, content type and <see cref="ContentDisposition.Attachment"/> name.
     /// Invalid options answer 400 with the reason. Uses the <see cref="IConversationExporter"/> of the request's services,
-    /// and writes to <see cref="ExportDownloadOptions.TemporaryDirectory"/> when configured.
+    /// in the folder <see cref="ExportServiceOptions.TemporaryDirectory"/> names (the system's temporary folder by default).
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="options">The export options (format, filters, file name template).</param>
@@ -29,7 +29,7 @@ public static class ExportResults
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var exporter = httpContext.RequestServices.GetRequiredService<IConversationExporter>();
-            var folder = httpContext.RequestServices.GetService<IOptions<ExportDownloadOptions>>()?.Value.TemporaryDirectory ?? Path.GetTempPath();
+            var folder = httpContext.RequestServices.GetService<IOptions<ExportServiceOptions>>()?.Value.TemporaryDirectory ?? Path.GetTempPath();
             var path = Path.Combine(folder, $"assistantkit-download-{Guid.NewGuid():N}.partial");
             try
             {

@@ -83,7 +83,7 @@ public sealed class DownloadTests
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton(ExporterFactory.Create());
-        builder.Services.Configure<ExportDownloadOptions>(o => o.TemporaryDirectory = temporaryDirectory);
+        builder.Services.Configure<ExportServiceOptions>(o => o.TemporaryDirectory = temporaryDirectory);
         var app = builder.Build();
         var conversation = SampleConversations.Create(40) with { Title = "Grüße an 世界 👋 \"quoted\"\r\nX-Evil: 1" };
         app.MapGet("/export", (string format, string? template) => ExportResults.Download(conversation, new ExportOptions { Format = format, FileNameTemplate = template ?? "{title}" }));
