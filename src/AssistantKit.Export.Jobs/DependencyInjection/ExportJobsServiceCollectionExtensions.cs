@@ -124,7 +124,10 @@ public static class ExportJobsServiceCollectionExtensions
             q.AddTrigger(t => t.ForJob(ExportRetentionJob.Key).WithIdentity(ExportRetentionJob.Key.Name, ExportJobsScheduler.JobGroup).StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(settings.RetentionSweepInterval).RepeatForever()));
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // The shutdown does not wait for running jobs: they are interrupted above and run again (handed back, or
+        // recovered from the database). Waiting would hang the host while the database is down: Quartz retries
+        // completing each interrupted firing until the database answers, and the wait for jobs waits on those retries.
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
         if (!settings.RunJobs)
         {
             // Built and bound to the database, never started: it stores jobs and schedules, other servers fire them.
