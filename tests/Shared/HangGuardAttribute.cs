@@ -11,8 +11,7 @@ namespace AssistantKit.Testing;
 /// <see cref="TestLimit"/>, or no test has run for <see cref="IdleLimit"/> (a fixture's disposal that never returns, a
 /// process that does not exit after its last test), the process fails fast with a message naming what was running, so
 /// the run ends red with the name instead of silent. tests/Directory.Build.props compiles it into every test project and
-/// applies it to the assembly;
-/// <c>ASSISTANTKIT_TEST_LIMIT_MINUTES</c> changes the limits.
+/// applies it to the assembly; <c>ASSISTANTKIT_TEST_LIMIT_MINUTES</c> changes the limits.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly)]
 internal sealed class HangGuardAttribute : BeforeAfterTestAttribute
