@@ -32,9 +32,9 @@ internal sealed class ExportRetentionJob(ExportJobsDatabase database, IExportSto
             }
 
             var ids = expired.ConvertAll(static j => j.Id);
-            var now = await database.RunAsync(db => db.Jobs.Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken)).ConfigureAwait(false);
-            deleted += now;
-            if (now == 0)
+            var removed = await database.RunAsync(db => db.Jobs.Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken)).ConfigureAwait(false);
+            deleted += removed;
+            if (removed == 0)
             {
                 break; // another server deleted them first; never spin on rows this sweep cannot remove
             }
